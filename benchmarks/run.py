@@ -1,0 +1,145 @@
+"""Benchmarks printed by `make bench` and written to benchmarks/results.json.
+
+Inputs are the unlabelled news corpora in ../shared/data (never copied into the repo);
+a benchmark whose input is missing is reported as skipped. Figures from one run on this
+machine: compare ratios within a run, not absolute numbers across machines.
+
+    ingest.read_clean   readers + cleaner in one process (articles/s, MB/s of article text)
+    ingest.store        the whole `eventwire ingest` path into a DuckDB file, near-duplicates included
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("EVENTWIRE_SHARED_DATA", ROOT.parent / "shared" / "data"))
+CORPORA = {
+    "reuters21578": DATA / "reuters21578" / "reuters21578.jsonl.gz",
+    "bbc_news": DATA / "bbc_news" / "bbc_news.jsonl",
+}
+
+
+def _records(path: Path) -> Iterator[dict[str, Any]]:
+    """The corpus as our JSONL article shape (Reuters calls its text ``body``)."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            raw = json.loads(line)
+            text = raw.get("text") or raw.get("body") or ""
+            if not text.strip():
+                continue
+            yield {
+                "id": str(raw.get("id") or raw.get("newid")),
+                "title": raw.get("title"),
+                "text": text,
+            }
+
+
+def _jsonl_copy(out_dir: Path, limit: int | None) -> tuple[Path, int, int]:
+    path = out_dir / "bench.jsonl"
+    n = size = 0
+    with path.open("w", encoding="utf-8") as fh:
+        for name, corpus in CORPORA.items():
+            for i, rec in enumerate(_records(corpus)):
+                if limit is not None and i >= limit:
+                    break
+                rec["id"] = f"{name}/{rec['id']}"
+                fh.write(json.dumps(rec) + "\n")
+                n += 1
+                size += len(rec["text"].encode("utf-8"))
+    return path, n, size
+
+
+def bench_ingest(limit: int | None) -> dict[str, Any]:
+    from eventwire import Settings, read
+    from eventwire.pipeline.ingest import ingest
+    from eventwire.store import DuckDBStore
+
+    missing = [str(p) for p in CORPORA.values() if not p.exists()]
+    if missing:
+        return {"skipped": f"missing input: {', '.join(missing)}"}
+    with tempfile.TemporaryDirectory() as tmp:
+        path, n, size = _jsonl_copy(Path(tmp), limit)
+        mb = size / 1e6
+        started = time.perf_counter()
+        count = sum(1 for item in read([str(path)]) if hasattr(item, "text"))
+        read_clean = time.perf_counter() - started
+        db = str(Path(tmp) / "bench.duckdb")
+        with DuckDBStore(db) as store:
+            started = time.perf_counter()
+            summary = ingest([str(path)], store, settings=Settings(db=db, batch_size=256))
+            stored = time.perf_counter() - started
+    return {
+        "articles": n,
+        "megabytes": round(mb, 2),
+        "read_clean": {
+            "articles": count,
+            "seconds": round(read_clean, 2),
+            "articles_per_s": round(count / read_clean, 1),
+            "mb_per_s": round(mb / read_clean, 2),
+        },
+        "store": {
+            "new": summary.new,
+            "near_duplicates": summary.near_duplicates,
+            "duplicates": summary.duplicates,
+            "failed": summary.failed,
+            "seconds": round(stored, 2),
+            "articles_per_s": round(summary.new / stored, 1),
+            "mb_per_s": round(mb / stored, 2),
+        },
+        "store_vs_read_clean_time": round(stored / read_clean, 2),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results.json"))
+    parser.add_argument(
+        "--limit", type=int, default=None, help="At most this many articles per corpus."
+    )
+    args = parser.parse_args()
+    results: dict[str, Any] = {
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+        },
+        "ingest": bench_ingest(args.limit),
+    }
+    ing = results["ingest"]
+    if "skipped" in ing:
+        print(f"ingest: skipped ({ing['skipped']})")
+    else:
+        rc, st = ing["read_clean"], ing["store"]
+        print(
+            f"ingest  {ing['articles']} articles, {ing['megabytes']} MB (reuters21578 + bbc_news)"
+        )
+        print(
+            f"  read+clean      {rc['articles_per_s']:>8} articles/s  {rc['mb_per_s']:>6} MB/s  ({rc['seconds']} s)"
+        )
+        print(
+            f"  full ingest     {st['articles_per_s']:>8} articles/s  {st['mb_per_s']:>6} MB/s  ({st['seconds']} s; "
+            f"{st['near_duplicates']} near-duplicates, {st['duplicates']} duplicates, {st['failed']} failed)"
+        )
+        print(f"  full ingest / read+clean time: {ing['store_vs_read_clean_time']}x")
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,275 @@
+"""The ``eventwire`` command: thin commands over the Python API.
+
+Only this module prints and exits; everything it calls raises
+:class:`~eventwire.errors.EventwireError` with a message that names the remedy.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from eventwire import __version__
+from eventwire.config import SETTINGS, Settings, load_settings
+from eventwire.errors import EventwireError
+from eventwire.output import FORMATS, write_rows
+from eventwire.records import Article, Problem
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ARTICLE_COLUMNS = ("id", "published", "source", "language", "title", "duplicate_of")
+
+
+def article_row(article: Article, *, full: bool = True) -> dict[str, Any]:
+    """An article as a flat row (the JSON Lines shape of ``eventwire articles``)."""
+    row: dict[str, Any] = {
+        "id": article.id,
+        "source": article.source,
+        "url": article.url,
+        "title": article.title,
+        "published": article.published,
+        "language": article.language,
+        "path": article.path,
+        "line": article.origin.line,
+        "format": article.format,
+        "duplicate_of": article.duplicate_of,
+        "similarity": article.similarity,
+    }
+    if full:
+        row["text"] = article.text
+    return row
+
+
+def db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        default=None,
+        metavar="PATH",
+        help="DuckDB file of the store [default: eventwire.duckdb, or EVENTWIRE_DB].",
+    )(func)
+
+
+def format_option(func: F) -> F:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(func)
+
+
+def _settings(ctx: click.Context, **overrides: Any) -> Settings:
+    try:
+        return load_settings(
+            config_file=ctx.obj.get("config") if ctx.obj else None, overrides=overrides
+        )
+    except EventwireError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _open(settings: Settings, *, read_only: bool = False) -> Any:
+    from eventwire.store import open_store
+
+    if read_only and settings.db != ":memory:" and not Path(settings.db).exists():
+        raise click.ClickException(
+            f"no store at {settings.db}; create it with `eventwire ingest PATH --db {settings.db}`"
+        )
+    try:
+        return open_store(settings.db, read_only=read_only)
+    except EventwireError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="eventwire")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Settings file (TOML, [eventwire] table) [default: ./eventwire.toml if present].",
+)
+@click.pass_context
+def cli(ctx: click.Context, config: str | None) -> None:
+    """eventwire: turn news into political event data.
+
+    Who did what to whom, when and where, with the evidence for every record.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["config"] = config
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option(
+    "--batch-size", type=int, default=None, help="Articles per transaction [default: 64]."
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-problem messages.")
+@click.pass_context
+def ingest(
+    ctx: click.Context, paths: tuple[str, ...], db: str | None, batch_size: int | None, quiet: bool
+) -> None:
+    """Read articles from PATHS into the store.
+
+    PATHS are files (.txt, .html, .jsonl, .warc, .rss/.atom/.xml, any of them .gz),
+    directories (read recursively) or - for standard input. Re-ingesting the same input
+    adds nothing. Problems are reported per file (and line) and the batch goes on.
+    """
+    from eventwire.pipeline.ingest import ingest as run_ingest
+
+    settings = _settings(ctx, db=db, batch_size=batch_size)
+    store = _open(settings)
+    show_progress = not quiet and sys.stderr.isatty()
+
+    def on_problem(problem: Problem) -> None:
+        if not quiet:
+            click.echo(f"error: {problem}", err=True)
+
+    progress_bar: Any = None
+    if show_progress:
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        progress_bar = Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True
+        )
+        task = progress_bar.add_task("ingesting")
+        progress_bar.start()
+
+    def on_progress(done: int, failed: int) -> None:
+        if progress_bar is not None:
+            progress_bar.update(task, description=f"{done} articles, {failed} problems")
+
+    try:
+        summary = run_ingest(
+            list(paths), store, settings=settings, on_progress=on_progress, on_problem=on_problem
+        )
+    except KeyboardInterrupt:
+        click.echo(
+            "interrupted: every batch written before the interrupt is kept; run the same command again to finish.",
+            err=True,
+        )
+        sys.exit(130)
+    except EventwireError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        if progress_bar is not None:
+            progress_bar.stop()
+        store.close()
+    click.echo(
+        f"{summary.files} files read: {summary.new} new, {summary.updated} updated, "
+        f"{summary.unchanged} unchanged ({summary.duplicates} duplicates, "
+        f"{summary.near_duplicates} near-duplicates), {summary.failed} failed "
+        f"in {summary.seconds:.1f} s -> {settings.db}"
+    )
+
+
+@cli.command()
+@db_option
+@format_option
+@click.option("--limit", type=int, default=None, help="At most this many articles.")
+@click.pass_context
+def articles(ctx: click.Context, db: str | None, fmt: str, limit: int | None) -> None:
+    """List stored articles (JSON Lines carries the text too)."""
+    settings = _settings(ctx, db=db)
+    with _open(settings, read_only=True) as store:
+        rows = (article_row(a, full=fmt == "jsonl") for a in store.articles(limit=limit))
+        write_rows(
+            rows, sys.stdout, fmt=fmt, columns=ARTICLE_COLUMNS, widths={"title": 60, "source": 20}
+        )
+
+
+@cli.command()
+@click.argument("article_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object instead of text.")
+@click.pass_context
+def article(ctx: click.Context, article_id: str, db: str | None, as_json: bool) -> None:
+    """Show one article: its metadata and cleaned text."""
+    settings = _settings(ctx, db=db)
+    with _open(settings, read_only=True) as store:
+        found = store.article(article_id)
+    if found is None:
+        raise click.ClickException(
+            f"no article {article_id!r} in {settings.db}; list ids with `eventwire articles`"
+        )
+    row = article_row(found)
+    if as_json:
+        click.echo(json.dumps(row, ensure_ascii=False, default=str, indent=2))
+        return
+    for key, value in row.items():
+        if key != "text" and value is not None:
+            click.echo(f"{key + ':':<14}{value}")
+    click.echo()
+    click.echo(found.text)
+
+
+@cli.command("problems")
+@db_option
+@format_option
+@click.pass_context
+def problems_command(ctx: click.Context, db: str | None, fmt: str) -> None:
+    """List input that could not be read (the dead-letter table)."""
+    settings = _settings(ctx, db=db)
+    with _open(settings, read_only=True) as store:
+        rows = [
+            {"path": p.path, "line": p.line, "kind": p.kind, "reason": p.reason}
+            for p in store.dead_letters()
+        ]
+    write_rows(
+        rows,
+        sys.stdout,
+        fmt=fmt,
+        columns=("path", "line", "kind", "reason"),
+        widths={"path": 50, "reason": 80},
+    )
+
+
+@cli.command()
+@click.option(
+    "--check", is_flag=True, help="Fail if a step requires what no earlier step provides."
+)
+def pipeline(check: bool) -> None:
+    """Describe the pipeline's steps and what each reads and writes."""
+    from eventwire.pipeline.ingest import default_pipeline
+
+    try:
+        lines = default_pipeline().check()
+    except EventwireError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for line in lines:
+        click.echo(line)
+    if check:
+        click.echo("ok: every step's requirements are provided")
+
+
+@cli.command()
+def settings() -> None:
+    """List every setting with its default and meaning."""
+    defaults = Settings()
+    for name, help_text in SETTINGS.items():
+        click.echo(
+            f"{name} = {getattr(defaults, name)!r}\n    {help_text}\n    env: EVENTWIRE_{name.upper()}"
+        )
+
+
+def _register_optional() -> None:
+    """Commands that live with their subsystem."""
+    try:
+        from eventwire.evaluate.cli import eval_command
+    except ImportError:  # pragma: no cover - the evaluate package is part of the install
+        return
+    cli.add_command(eval_command, "eval")
+
+
+_register_optional()
+
+
+def main() -> None:
+    cli(prog_name="eventwire")

@@ -1,0 +1,53 @@
+"""Errors eventwire raises. Library code raises these; only the CLI prints and exits.
+
+    EventwireError
+    ├── ConfigError        a setting has a bad value or an unknown name
+    ├── InputError         a file or record cannot be read (carries path and line)
+    ├── StoreError         the database cannot be opened, migrated or written
+    ├── PipelineError      steps do not line up (a step requires what nothing provides)
+    └── EvaluationError    a gold file is missing or not in the expected format
+
+Messages name the thing at fault and, where there is one, the remedy.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConfigError",
+    "EvaluationError",
+    "EventwireError",
+    "InputError",
+    "PipelineError",
+    "StoreError",
+]
+
+
+class EventwireError(Exception):
+    """Base class of every error eventwire raises on purpose."""
+
+
+class ConfigError(EventwireError):
+    """A setting is unknown or its value cannot be used."""
+
+
+class InputError(EventwireError):
+    """An input file, or one record in it, cannot be read."""
+
+    def __init__(self, path: str, reason: str, *, line: int | None = None) -> None:
+        self.path = path
+        self.reason = reason
+        self.line = line
+        where = path if line is None else f"{path}:{line}"
+        super().__init__(f"{where}: {reason}")
+
+
+class StoreError(EventwireError):
+    """The store cannot be opened, migrated or written."""
+
+
+class PipelineError(EventwireError):
+    """The pipeline's steps do not line up."""
+
+
+class EvaluationError(EventwireError):
+    """A gold set is missing or malformed."""

@@ -1,0 +1,110 @@
+"""Article metadata from the lines around a plain-text article: publisher and date.
+
+Only absolute dates are read here (a year must be present): a publication date is never
+guessed from a weekday or from "yesterday". Patterns, in the order they are tried on a
+header line:
+
+1. ``Source:Agencies Published: 2015-10-9 0:33:01``   -> source "Agencies", the stamp
+2. ``Published: 9 October 2015`` / ``Updated: ...`` / ``Posted on ...``   -> the stamp
+3. a line that is only a date: ``October 8, 2015``, ``Thursday, October 1, 2015 | 07:48 GMT``
+4. ``Xinhua, October 1, 2015`` (a dateline: short outlet name, comma, a full date)
+
+Each pattern is anchored to the whole line, so a date inside a sentence ("the talks of
+October 1, 2015 ended") never becomes the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+__all__ = ["HeaderInfo", "parse_header_line", "parse_published"]
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
+_TIME = r"(?:\s*[|,T]?\s*\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,4}|GMT|UTC|Z|[+-]\d{2}:?\d{2}))?)?"
+# A full date with a year in one of the common news forms.
+_DATE = (
+    rf"(?:{_WEEKDAY}{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"  # October 1, 2015
+    rf"|{_WEEKDAY}\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"  # 1 October 2015
+    r"|\d{4}-\d{1,2}-\d{1,2}"  # 2015-10-9
+    r"|\d{4}/\d{1,2}/\d{1,2})"  # 2015/10/09
+    rf"{_TIME}"
+)
+
+_SOURCE_PUBLISHED = re.compile(
+    rf"^Source\s*:\s*(?P<source>[^:]{{2,60}}?)\s+(?:Published|Posted|Updated)\s*:?\s*(?P<date>{_DATE})\s*$",
+    re.IGNORECASE,
+)
+_PUBLISHED = re.compile(
+    rf"^(?:Published|Posted|Updated|Last updated|Date)(?:\s+on)?\s*:?\s*(?P<date>{_DATE})\s*(?:\|.*)?$",
+    re.IGNORECASE,
+)
+# "Xinhua, October 1, 2015" possibly followed by a widget label the cleaner strips.
+_DATELINE = re.compile(
+    rf"^(?P<source>[A-Z][\w.&' -]{{1,40}}?),\s+(?P<date>{_DATE})\s*$",
+)
+_DATE_ONLY = re.compile(rf"^(?P<date>{_DATE})\s*$", re.IGNORECASE)
+_SOURCE_ONLY = re.compile(r"^Source\s*:\s*(?P<source>[^:]{2,60})$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderInfo:
+    source: str | None = None
+    published: datetime | None = None
+
+
+# Offsets (hours from UTC) of the zone names news sites print; dateutil knows only UTC/GMT.
+_TZ_HOURS = {
+    "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3,
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+}  # fmt: skip
+_TZINFOS = {name: hours * 3600 for name, hours in _TZ_HOURS.items()}
+
+
+def parse_published(value: str) -> datetime | None:
+    """An absolute date/time from a metadata value, or ``None`` when it holds no year.
+
+    Times with a zone are converted to UTC; all results are naive UTC datetimes, so that
+    stored dates compare. A date without a time is midnight of that day.
+    """
+    from dateutil import parser as dateparser
+
+    value = value.strip()
+    if not value or not re.search(r"\d{4}", value):
+        return None
+    parsed: datetime | None = None
+    for fuzzy in (False, True):
+        try:
+            parsed = dateparser.parse(value, fuzzy=fuzzy, tzinfos=_TZINFOS)
+            break
+        except (ValueError, OverflowError):
+            continue
+    if parsed is None or not 1900 <= parsed.year <= 2100:
+        return None
+    if parsed.tzinfo is not None:
+        offset = parsed.utcoffset()
+        parsed = parsed.replace(tzinfo=None) - (offset if offset is not None else timedelta(0))
+    return parsed
+
+
+def parse_header_line(line: str) -> HeaderInfo | None:
+    """Publisher and/or publication date if ``line`` is a metadata line, else ``None``."""
+    line = line.strip()
+    if len(line) > 120:  # metadata lines are short; a long line is a sentence
+        return None
+    if m := _SOURCE_PUBLISHED.match(line):
+        return HeaderInfo(m["source"].strip(), parse_published(m["date"]))
+    if m := _PUBLISHED.match(line):
+        return HeaderInfo(None, parse_published(m["date"]))
+    if m := _DATE_ONLY.match(line):  # before datelines: "Thursday, October 1, 2015"
+        return HeaderInfo(None, parse_published(m["date"]))
+    if m := _DATELINE.match(line):
+        return HeaderInfo(m["source"].strip(), parse_published(m["date"]))
+    if m := _SOURCE_ONLY.match(line):
+        return HeaderInfo(m["source"].strip(), None)
+    return None

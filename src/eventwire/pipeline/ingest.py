@@ -1,0 +1,130 @@
+"""Ingest: read files, clean, mark near-duplicates, store -- in batches.
+
+    read_paths ─▶ Pipeline(Clean) ─▶ NearDuplicateIndex ─▶ store.write(batch)   (one transaction per batch)
+
+One bad article never stops a run: it becomes a :class:`Problem` in the dead-letter table.
+An interrupted run (Ctrl-C, a crash) keeps every batch written before it and none of
+the batch in flight; running it again picks up where it stopped, since ids come from
+content and writes are upserts.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
+from itertools import islice
+
+from eventwire.config import Settings
+from eventwire.ingest import ReadStats, read_paths
+from eventwire.merge.near_duplicates import NearDuplicateIndex, Repoint, Signature
+from eventwire.pipeline.base import Pipeline
+from eventwire.pipeline.steps import Clean
+from eventwire.records import Article, Problem
+from eventwire.store.base import Batch, RunSummary, Store
+
+__all__ = ["default_pipeline", "ingest"]
+
+ProgressCallback = Callable[[int, int], None]  # (articles so far, problems so far)
+ProblemCallback = Callable[[Problem], None]
+
+
+def default_pipeline() -> Pipeline:
+    return Pipeline([Clean()])
+
+
+def _batches(items: Iterable[Article | Problem], size: int) -> Iterator[list[Article | Problem]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def ingest(
+    paths: Sequence[str],
+    store: Store,
+    *,
+    settings: Settings | None = None,
+    pipeline: Pipeline | None = None,
+    on_progress: ProgressCallback | None = None,
+    on_problem: ProblemCallback | None = None,
+) -> RunSummary:
+    """Read ``paths`` into ``store``; return the run's counts."""
+    settings = settings or Settings()
+    pipeline = pipeline or default_pipeline()
+    pipeline.check()
+    started = time.perf_counter()
+    summary = RunSummary()
+    stats = ReadStats()
+    run_id = store.begin_run("ingest", {"paths": list(paths)})
+    index = NearDuplicateIndex(
+        threshold=settings.near_duplicate_threshold,
+        num_perm=settings.minhash_permutations,
+        shingle_size=settings.shingle_size,
+    )
+    index.load(store.dedup_entries())
+    try:
+        for items in _batches(read_paths(paths, settings, stats), settings.batch_size):
+            rows: list[tuple[Article, Signature | None]] = []
+            repoints: list[Repoint] = []
+            problems: list[Problem] = []
+            for item in items:
+                if isinstance(item, Problem):
+                    problems.append(item)
+                    continue
+                try:
+                    article = pipeline.apply(item)
+                except Exception as exc:  # one bad article never stops the run
+                    problems.append(
+                        Problem(
+                            item.origin.path,
+                            f"{type(exc).__name__}: {exc}",
+                            line=item.origin.line,
+                            kind="error",
+                        )
+                    )
+                    continue
+                if not article.text.strip():
+                    problems.append(
+                        Problem(
+                            item.origin.path,
+                            "no article text left after removing boilerplate",
+                            line=item.origin.line,
+                            kind="clean",
+                        )
+                    )
+                    continue
+                signature = index.signature(article.text)
+                match, moved = index.add(article.id, article.published, signature)
+                article = replace(
+                    article, duplicate_of=match.duplicate_of, similarity=match.similarity
+                )
+                rows.append((article, signature))
+                repoints.extend(moved)
+            result = store.write(Batch(rows, repoints, problems, run_id))
+            # Copies marked in this run: new copies, and canonical articles that a newly
+            # read earlier copy displaced. Similarity 1.0 is an exact copy.
+            fresh = set(result.new) | set(result.updated)
+            marked = [(a.id, a.similarity) for a, _ in rows if a.id in fresh and a.duplicate_of]
+            marked += [(rp.id, rp.similarity) for rp in repoints if rp.newly_marked]
+            for _, similarity in marked:
+                if (similarity or 0.0) >= 1.0:
+                    summary.duplicates += 1
+                else:
+                    summary.near_duplicates += 1
+            summary.new += len(result.new)
+            summary.updated += len(result.updated)
+            summary.unchanged += len(result.unchanged)
+            summary.failed += len(problems)
+            if on_problem:
+                for problem in problems:
+                    on_problem(problem)
+            if on_progress:
+                on_progress(summary.new + summary.updated + summary.unchanged, summary.failed)
+    except BaseException:
+        summary.status = "interrupted"
+        raise
+    finally:
+        summary.files = stats.files
+        summary.seconds = time.perf_counter() - started
+        store.finish_run(run_id, summary)
+    return summary

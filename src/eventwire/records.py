@@ -1,0 +1,162 @@
+"""The typed records that cross eventwire's step boundaries.
+
+One record type per boundary, frozen, with no library objects inside (no spaCy docs, no
+DuckDB rows): a step receives records, returns new records (``dataclasses.replace``), and
+never mutates what it was given.
+
+    files --readers--> Article(raw text) --clean--> Article(text, title, published, offsets)
+          --near-duplicates--> Article(duplicate_of, similarity) --store-->
+
+Readers report what they could not read as :class:`Problem` records; the store keeps them
+in its dead-letter table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+__all__ = ["Article", "OffsetMap", "Origin", "Problem", "content_id"]
+
+
+def content_id(*parts: str | None, length: int = 16) -> str:
+    """A stable id from content: the first ``length`` hex digits of a SHA-256.
+
+    Parts are joined with a separator that cannot appear in text, so ``("ab", "c")`` and
+    ``("a", "bc")`` get different ids.
+    """
+    digest = hashlib.sha256("\x1f".join(p or "" for p in parts).encode("utf-8"))
+    return digest.hexdigest()[:length]
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where in its input an article came from: a file, and the line or byte offset in it.
+
+    ``line`` is 1-based (JSONL, feeds); ``offset`` is the byte offset of a WARC record.
+    ``member`` names the record inside a container (a feed item's link, a WARC URI).
+    """
+
+    path: str
+    line: int | None = None
+    offset: int | None = None
+    member: str | None = None
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.offset is not None:
+            where += f"@{self.offset}"
+        return where
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """Maps character offsets in cleaned text back to the text the input gave.
+
+    Cleaning keeps whole spans of the original and drops others; each kept span is one
+    segment ``(clean_start, original_start, length)``. Segments are sorted and do not
+    overlap, so a lookup is a binary search. Characters that cleaning inserted (the
+    newlines that join kept paragraphs) map to the end of the preceding segment.
+    """
+
+    segments: tuple[tuple[int, int, int], ...] = ()
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        return cls(((0, 0, length),) if length else ())
+
+    def to_original(self, offset: int) -> int:
+        """The offset in the original text of cleaned-text ``offset``."""
+        segs = self.segments
+        if not segs:
+            return offset
+        lo, hi = 0, len(segs) - 1
+        while lo < hi:  # last segment whose clean_start <= offset
+            mid = (lo + hi + 1) // 2
+            if segs[mid][0] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        clean_start, orig_start, length = segs[lo]
+        if offset < clean_start:
+            return orig_start
+        return orig_start + min(offset - clean_start, length)
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open cleaned-text span; the end maps as the last character + 1."""
+        if end <= start:
+            begin = self.to_original(start)
+            return begin, begin
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+    def to_json(self) -> list[list[int]]:
+        return [list(s) for s in self.segments]
+
+    @classmethod
+    def from_json(cls, data: Sequence[Sequence[int]] | None) -> OffsetMap:
+        if not data:
+            return cls()
+        return cls(tuple((int(a), int(b), int(c)) for a, b, c in data))
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article, as read and then cleaned.
+
+    ``text`` is the article body after cleaning (the title is kept apart in ``title``);
+    ``original`` is the text as the input gave it (a .txt file's content, a JSONL line's
+    ``text`` field, the text that HTML extraction produced), and ``offsets`` maps
+    positions in ``text`` back to ``original``, so evidence spans can point at the source.
+
+    ``id`` is the id the input gave (a JSONL ``id``) or one derived from the content, so
+    re-reading the same input gives the same ids.
+    """
+
+    id: str
+    text: str
+    origin: Origin
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+    original: str | None = None
+    offsets: OffsetMap = field(default_factory=OffsetMap)
+    format: str = "text"
+    id_given: bool = False
+    duplicate_of: str | None = None
+    similarity: float | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def path(self) -> str:
+        return self.origin.path
+
+    def evidence_span(self, start: int, end: int) -> tuple[int, int]:
+        """A span of ``text`` as a span of ``original``."""
+        return self.offsets.span_to_original(start, end)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Input that could not be turned into an article: which file (and line), and why.
+
+    Problems are kept in the store's dead-letter table; the batch goes on without them.
+    """
+
+    path: str
+    reason: str
+    line: int | None = None
+    kind: str = "input"
+
+    @property
+    def id(self) -> str:
+        return content_id(self.path, str(self.line), self.reason)
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.reason}"

@@ -1,0 +1,63 @@
+"""The store interface: what the pipeline writes and the read layer reads.
+
+:class:`~eventwire.store.duckdb.DuckDBStore` is the default (a file, or ``:memory:``
+for tests). Every write of a batch is one transaction: all of it lands, or none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from eventwire.merge.near_duplicates import DedupEntry, Repoint, Signature
+from eventwire.records import Article, Problem
+
+__all__ = ["Batch", "BatchResult", "RunSummary", "Store"]
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """What one transaction writes."""
+
+    articles: Sequence[tuple[Article, Signature | None]] = ()
+    repoints: Sequence[Repoint] = ()
+    problems: Sequence[Problem] = ()
+    run_id: int | None = None
+
+
+@dataclass(slots=True)
+class BatchResult:
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """The closing count of an ingest run."""
+
+    files: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    status: str = "done"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+class Store(Protocol):
+    def write(self, batch: Batch) -> BatchResult: ...
+    def begin_run(self, command: str, args: dict[str, Any]) -> int: ...
+    def finish_run(self, run_id: int, summary: RunSummary) -> None: ...
+    def article(self, article_id: str) -> Article | None: ...
+    def articles(self, *, limit: int | None = None, offset: int = 0) -> Iterator[Article]: ...
+    def count_articles(self) -> int: ...
+    def dead_letters(self) -> list[Problem]: ...
+    def dedup_entries(self) -> Iterator[DedupEntry]: ...
+    def close(self) -> None: ...
