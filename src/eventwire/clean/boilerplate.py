@@ -143,7 +143,10 @@ def _stage_lists(lines: list[_Line], rules: Rules) -> None:
     # A list runs from its header over short lines and ends at the first line that reads
     # as a paragraph. Below the story (footer lists) its entries may be separated by
     # blank lines; above it a blank line ends the list, since the headline comes next.
+    # A list of dated entries ("<title> - <date>") ends at its first undated line: that
+    # is the headline when the list sits above the story with no blank line between.
     in_list = False
+    dated = False
     story_started = False
     for line in lines:
         if line.kind == "blank":
@@ -151,7 +154,7 @@ def _stage_lists(lines: list[_Line], rules: Rules) -> None:
             continue
         if any(r.pattern.fullmatch(line.text) for r in rules.list_header):
             _drop(line, "list-header")
-            in_list = True
+            in_list, dated = True, False
             continue
         if line.kind != "body":
             continue
@@ -162,10 +165,11 @@ def _stage_lists(lines: list[_Line], rules: Rules) -> None:
             in_list = False
         elif _DATED_ENTRY.match(line.text):
             _drop(line, "dated-list")
-        elif in_list and not _is_paragraph(line.text):
+            dated = True
+        elif in_list and not dated and not _is_paragraph(line.text):
             _drop(line, "headline-list")
         else:
-            in_list = False
+            in_list = dated = False
             story_started = story_started or _is_paragraph(line.text)
 
 

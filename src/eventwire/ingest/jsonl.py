@@ -90,15 +90,17 @@ def record_to_article(record: Any, origin: Origin) -> Article:
 
 def read_jsonl(path: str, stream: BinaryIO, settings: Settings) -> Iterator[Article | Problem]:
     limit = settings.max_article_bytes
+    records = 0  # non-blank lines
     for number, raw in iter_lines(stream, limit):
+        if raw is not None and not raw.strip():
+            continue
+        records += 1
         if raw is None:
             yield Problem(
                 path,
                 f"line longer than the {limit / 1e6:g} MB limit (setting max_article_bytes)",
                 line=number,
             )
-            continue
-        if not raw.strip():
             continue
         try:
             # The line ending goes, so that a JSON error's column is on this line.
@@ -112,3 +114,5 @@ def read_jsonl(path: str, stream: BinaryIO, settings: Settings) -> Iterator[Arti
             yield record_to_article(record, Origin(path, line=number))
         except InputError as err:
             yield Problem(err.path, err.reason, line=err.line)
+    if records == 0:
+        yield Problem(path, "empty: no JSON lines to read")

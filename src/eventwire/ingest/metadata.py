@@ -64,13 +64,16 @@ _TZ_HOURS = {
     "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
 }  # fmt: skip
 _TZINFOS = {name: hours * 3600 for name, hours in _TZ_HOURS.items()}
+# Fills the fields a value leaves out: January, the 1st, midnight.
+_DEFAULT = datetime(2000, 1, 1)
 
 
 def parse_published(value: str) -> datetime | None:
     """An absolute date/time from a metadata value, or ``None`` when it holds no year.
 
     Times with a zone are converted to UTC; all results are naive UTC datetimes, so that
-    stored dates compare. A date without a time is midnight of that day.
+    stored dates compare. A date without a time is midnight of that day; a month without
+    a day ("October 2015") is its first day, never the day the code happens to run.
     """
     from dateutil import parser as dateparser
 
@@ -80,7 +83,8 @@ def parse_published(value: str) -> datetime | None:
     parsed: datetime | None = None
     for fuzzy in (False, True):
         try:
-            parsed = dateparser.parse(value, fuzzy=fuzzy, tzinfos=_TZINFOS)
+            # dateutil fills missing fields from ``default`` (today, if not given).
+            parsed = dateparser.parse(value, fuzzy=fuzzy, tzinfos=_TZINFOS, default=_DEFAULT)
             break
         except (ValueError, OverflowError):
             continue

@@ -24,8 +24,15 @@ def read_warc(path: str, stream: BinaryIO, settings: Settings) -> Iterator[Artic
     from warcio.exceptions import ArchiveLoadFailed
 
     iterator = ArchiveIterator(stream)
+    records = 0
     try:
         for record in iterator:
+            records += 1
+            if records == 1 and record.format != "warc":
+                # warcio falls back to the old ARC format, which takes any first line for
+                # a record header: a file that does not open with a WARC record is not one.
+                yield Problem(path, "not a readable WARC file: it does not start with 'WARC/'")
+                return
             if record.rec_type != "response":
                 continue
             content_type = (
@@ -52,3 +59,6 @@ def read_warc(path: str, stream: BinaryIO, settings: Settings) -> Iterator[Artic
                 yield Problem(path, f"record at byte {origin.offset} ({url}): {err.reason}")
     except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
         yield Problem(path, f"not a readable WARC file: {exc}")
+        return
+    if records == 0:
+        yield Problem(path, "empty: no WARC records to read")

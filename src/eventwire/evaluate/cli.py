@@ -1,0 +1,279 @@
+"""``eventwire eval``: score a task, print the scoreboard, pin and check the gate.
+
+    eventwire eval TASK [--gold PATH] [--dataset NAME] [--predictor MOD:FACTORY]
+                        [--limit N] [--errors N] [--json] [--data-dir DIR]
+    eventwire eval all  [--out eval/scoreboard.json] [--json] [--data-dir DIR]
+    eventwire eval pin  [--reason TEXT] [--margin X] [--floors PATH] [--data-dir DIR]
+    eventwire eval gate [--floors PATH] [--data-dir DIR]
+
+The commands are thin: the work is in ``registry.run``, ``scoreboard.run_all`` and
+``gate.check`` / ``gate.pin``; this module only parses options and prints.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from eventwire.errors import EventwireError
+from eventwire.evaluate import gate as gate_module
+from eventwire.evaluate.registry import TASKS, run
+from eventwire.evaluate.report import Report
+from eventwire.evaluate.scoreboard import Scoreboard, run_all
+
+__all__ = ["eval_command"]
+
+
+def _console() -> Console:
+    # Wide enough for the scoreboard when piped (rich falls back to 80 columns).
+    return Console(width=None if sys.stdout.isatty() else 160, highlight=False)
+
+
+def _fmt(name: str, value: float | None) -> str:
+    if value is None:
+        return "-"
+    if name.endswith("_km") or name == "n" or name.startswith("n_"):  # counts, distances
+        return f"{value:,.0f}"
+    return f"{value:.3f}"
+
+
+def _fail(exc: EventwireError) -> None:
+    raise click.ClickException(str(exc)) from exc
+
+
+def _data_dir_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--data-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Shared gold data folder (default: $EVENTWIRE_SHARED_DATA, else ../shared/data "
+        "beside the repository).",
+    )(function)
+
+
+def _print_report(console: Console, report: Report, errors: int) -> None:
+    score = report.score
+    console.print(
+        f"[bold]{report.task}[/bold] / {report.dataset}: predictor {report.predictor}, "
+        f"{score.n} items, {report.seconds:.1f} s\n  gold {report.gold}"
+    )
+    table = Table("metric", "value", box=None, pad_edge=False)
+    for name, value in score.metrics.items():
+        table.add_row(name, _fmt(name, value))
+    console.print(table)
+    if score.breakdown:
+        columns = list(dict.fromkeys(k for values in score.breakdown.values() for k in values))
+        breakdown = Table("category", *columns, box=None, pad_edge=False)
+        for category, values in score.breakdown.items():
+            breakdown.add_row(category, *(_fmt(c, values.get(c)) for c in columns))
+        console.print(breakdown)
+    for note in score.notes:
+        console.print(f"  note: {note}")
+    worst = score.worst_errors(errors)
+    if worst:
+        console.print(f"\n[bold]{len(worst)} worst errors[/bold] (of {len(score.errors)})")
+        for case in worst:
+            console.print(f"- [{case.item}] {case.text}", markup=False)
+            console.print(f"    gold:      {case.gold}", markup=False)
+            console.print(f"    predicted: {case.predicted}", markup=False)
+    console.print()
+
+
+def _print_scoreboard(console: Console, board: Scoreboard) -> None:
+    table = Table(
+        "task", "dataset", "metric", "ours", "best published", "gap", "predictor", "status"
+    )
+    sources: list[str] = []
+    for row in board.rows:
+        published = _fmt(row.metric, row.published)
+        if row.published_by:
+            if row.published_by not in sources:
+                sources.append(row.published_by)
+            published += f" [{sources.index(row.published_by) + 1}]"
+        table.add_row(
+            row.task,
+            row.dataset,
+            row.metric + ("" if row.higher_is_better else " (lower better)"),
+            _fmt(row.metric, row.ours),
+            published,
+            "-" if row.gap is None else f"{row.gap:+.3f}",
+            row.predictor,
+            row.status,
+        )
+    console.print(table)
+    for number, source in enumerate(sources, start=1):
+        console.print(f"[{number}] {source}", markup=False)
+    console.print(f"{len(board.reports)} data sets scored in {board.seconds:.1f} s")
+
+
+@click.group(name="eval", context_settings={"help_option_names": ["-h", "--help"]})
+def eval_command() -> None:
+    """Score eventwire (or a baseline) against gold sets, and keep the scores from falling.
+
+    Run one task (eventwire eval TASK), all of them (eventwire eval all), or pin and check
+    the floors of the eval gate (pin, gate). Gold data is read from --data-dir, else
+    $EVENTWIRE_SHARED_DATA, else ../shared/data beside the repository.
+    """
+
+
+def _task_command(name: str) -> click.Command:
+    task = TASKS[name]
+
+    @click.command(
+        name=name,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        help=f"{task.summary}. Default predictor: {task.predictor}.",
+    )
+    @click.option(
+        "--gold",
+        type=click.Path(exists=True, path_type=Path),
+        default=None,
+        help="Gold file (default: the data set's file under the data folder).",
+    )
+    @click.option(
+        "--dataset",
+        type=click.Choice([d.name for d in task.datasets]),
+        default=None,
+        help="Score one data set only (default: all of the task's).",
+    )
+    @click.option(
+        "--predictor",
+        default=None,
+        metavar="MODULE:FACTORY",
+        help=f"Predictor to score instead of the default ({task.predictor}).",
+    )
+    @click.option("--limit", type=click.IntRange(min=1), default=None, help="First N items only.")
+    @click.option(
+        "--errors", type=click.IntRange(min=0), default=0, help="Show the N worst errors."
+    )
+    @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
+    @_data_dir_option
+    def command(
+        gold: Path | None,
+        dataset: str | None,
+        predictor: str | None,
+        limit: int | None,
+        errors: int,
+        as_json: bool,
+        data_dir: Path | None,
+    ) -> None:
+        try:
+            reports = run(
+                name,
+                dataset=dataset,
+                gold=gold,
+                data_dir=data_dir,
+                predictor=predictor,
+                limit=limit,
+            )
+        except EventwireError as exc:
+            _fail(exc)
+            return
+        if as_json:
+            click.echo(json.dumps([r.to_json(errors=errors) for r in reports], indent=2))
+            return
+        console = _console()
+        for report in reports:
+            _print_report(console, report, errors)
+
+    return command
+
+
+for _name in TASKS:
+    eval_command.add_command(_task_command(_name))
+
+
+@eval_command.command(name="all")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the scoreboard as JSON here (e.g. eval/scoreboard.json).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scoreboard as JSON.")
+@click.option(
+    "--predictor",
+    "predictors",
+    multiple=True,
+    metavar="TASK=MODULE:FACTORY",
+    help="Use this predictor for TASK (repeatable).",
+)
+@_data_dir_option
+def all_command(
+    out: Path | None, as_json: bool, predictors: tuple[str, ...], data_dir: Path | None
+) -> None:
+    """Run every task on its default gold and print one scoreboard."""
+    chosen: Mapping[str, str] = dict(p.split("=", 1) for p in predictors if "=" in p)
+    unknown = sorted(set(chosen) - set(TASKS))
+    if unknown or len(chosen) != len(predictors):
+        raise click.BadParameter(
+            f"expected TASK=MODULE:FACTORY with TASK one of {', '.join(TASKS)}",
+            param_hint="--predictor",
+        )
+    board = run_all(data_dir=data_dir, predictors=chosen)
+    data = board.to_json()
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if as_json:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    console = _console()
+    _print_scoreboard(console, board)
+    if out is not None:
+        console.print(f"wrote {out}")
+
+
+@eval_command.command(name="pin")
+@click.option("--reason", default=None, help="Why a floor falls (required when one does).")
+@click.option(
+    "--margin",
+    type=click.FloatRange(min=0),
+    default=None,
+    help=f"Noise margin for every entry (default: keep each entry's, new ones {gate_module.DEFAULT_MARGIN}).",
+)
+@click.option("--floors", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@_data_dir_option
+def pin_command(
+    reason: str | None, margin: float | None, floors: Path | None, data_dir: Path | None
+) -> None:
+    """Rewrite eval/floors.json from a fresh run of the fast data sets."""
+    path = floors or gate_module.default_floors_path()
+    try:
+        pinned = gate_module.pin(path, data_dir=data_dir, margin=margin, reason=reason)
+    except EventwireError as exc:
+        _fail(exc)
+        return
+    click.echo(f"pinned {len(pinned)} floors in {path}")
+
+
+@eval_command.command(name="gate")
+@click.option("--floors", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@_data_dir_option
+def gate_command(floors: Path | None, data_dir: Path | None) -> None:
+    """Check the fast data sets against the pinned floors; exit 1 on a regression."""
+    try:
+        result = gate_module.check(floors, data_dir=data_dir)
+    except EventwireError as exc:
+        _fail(exc)
+        return
+    for line in result.notes:
+        click.echo(f"note: {line}")
+    for line in result.skipped:
+        click.echo(f"skipped: {line}")
+    for line in result.failures:
+        click.echo(f"FAIL: {line}", err=True)
+    click.echo(f"{result.checked} floors checked, {len(result.failures)} failed")
+    if not result.ok:
+        click.get_current_context().exit(1)
+
+
+if __name__ == "__main__":
+    eval_command()

@@ -1,0 +1,235 @@
+"""The ``eventwire`` command, run in-process with click's CliRunner."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+import eventwire
+from eventwire.cli import cli
+from eventwire.config import SETTINGS
+
+pytestmark = pytest.mark.usefixtures("hermetic")
+
+ARTICLE_FIELDS = {
+    "id",
+    "source",
+    "url",
+    "title",
+    "published",
+    "language",
+    "path",
+    "text",
+    "duplicate_of",
+}
+STORY = (
+    "Syrian troops advance near Latamneh\n\n"
+    "Syrian government troops backed by Russian air strikes advanced on rebel-held towns in "
+    "northern Hama province on Thursday, a monitoring group said.\n"
+)
+
+
+def run(*args: str, input: str | bytes | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def db(hermetic: Path) -> str:
+    return str(hermetic / "eventwire.duckdb")
+
+
+@pytest.fixture
+def ingested(db: str, corpus_dir: Path) -> str:
+    result = run("ingest", str(corpus_dir), "--db", db)
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_help_lists_every_command() -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ["ingest", "articles", "article", "problems", "pipeline", "settings"]:
+        assert re.search(rf"^\s+{command}\s", result.output, re.MULTILINE), command
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0 and eventwire.__version__ in result.output
+
+
+def test_ingest_prints_a_summary_with_counts(db: str, corpus_dir: Path) -> None:
+    result = run("ingest", str(corpus_dir), "--db", db)
+    assert result.exit_code == 0, result.output
+    assert re.search(
+        r"10 files read: 13 new, 0 updated, 0 unchanged \(0 duplicates, 1 near-duplicates\), "
+        r"0 failed in [\d.]+ s -> " + re.escape(db),
+        result.stdout,
+    )
+    again = run("ingest", str(corpus_dir), "--db", db)
+    assert "0 new, 0 updated, 13 unchanged" in again.stdout
+
+
+def test_ingest_reports_each_problem_and_goes_on(db: str, hermetic: Path) -> None:
+    (hermetic / "story.txt").write_text(STORY, encoding="utf-8")
+    (hermetic / "empty.txt").write_bytes(b"")
+    result = run("ingest", str(hermetic / "story.txt"), str(hermetic / "empty.txt"), "--db", db)
+    assert result.exit_code == 0
+    assert f"error: {hermetic / 'empty.txt'}: empty: no text to read" in result.stderr
+    assert "1 new" in result.stdout and "1 failed" in result.stdout
+    quiet = run("ingest", "-q", str(hermetic / "empty.txt"), "--db", db)
+    assert quiet.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "data",
+    [STORY.encode(), gzip.compress(STORY.encode())],
+    ids=["text", "gzipped"],
+)
+def test_ingest_dash_reads_standard_input(db: str, data: bytes) -> None:
+    result = run("ingest", "-", "--db", db, input=data)
+    assert result.exit_code == 0, result.output
+    assert "1 files read: 1 new" in result.stdout
+    (row,) = map(json.loads, run("articles", "--db", db, "--format", "jsonl").stdout.splitlines())
+    assert (row["path"], row["title"]) == ("<stdin>", "Syrian troops advance near Latamneh")
+
+
+def test_ingest_batch_size_flag_is_used(db: str, corpus_dir: Path) -> None:
+    result = run("ingest", str(corpus_dir / "wires.jsonl"), "--db", db, "--batch-size", "1")
+    assert result.exit_code == 0 and "4 new" in result.stdout
+
+
+def test_ingest_interrupted_says_how_to_resume(
+    db: str, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import eventwire.pipeline.ingest as pipeline_ingest
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline_ingest, "ingest", interrupted)
+    result = run("ingest", str(corpus_dir), "--db", db)
+    assert result.exit_code == 130
+    assert "run the same command again" in result.stderr
+
+
+def test_articles_jsonl_has_every_field(ingested: str) -> None:
+    result = run("articles", "--db", ingested, "--format", "jsonl")
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 13
+    assert all(set(row) >= ARTICLE_FIELDS for row in rows)
+    by_id = {row["id"]: row for row in rows}
+    assert by_id["wire-0003"]["published"] == "2015-10-07T11:30:00"
+    reprint = next(r for r in rows if r["path"].endswith("caspian-missiles-reprint.txt"))
+    assert reprint["duplicate_of"] == "wire-0003"
+    assert all(row["text"] for row in rows)
+
+
+def test_articles_csv_has_a_header(ingested: str) -> None:
+    result = run("articles", "--db", ingested, "--format", "csv")
+    assert result.exit_code == 0
+    header, *rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert header == ["id", "published", "source", "language", "title", "duplicate_of"]
+    assert len(rows) == 13
+    assert rows[[r[0] for r in rows].index("wire-0003")][:4] == [
+        "wire-0003",
+        "2015-10-07T11:30:00",
+        "Levant Wire",
+        "en",
+    ]
+
+
+def test_articles_table_and_limit(ingested: str) -> None:
+    result = run("articles", "--db", ingested, "--limit", "2")
+    assert result.exit_code == 0
+    header, rule, *rows = result.stdout.splitlines()
+    assert header.split()[:2] == ["id", "published"]
+    assert set(rule) <= {"-", " "}
+    assert len(rows) == 2
+
+
+def test_article_prints_metadata_and_text(ingested: str) -> None:
+    result = run("article", "wire-0003", "--db", ingested)
+    assert result.exit_code == 0
+    assert "Russian warships in Caspian Sea fire 26 cruise missiles" in result.stdout
+    assert "Four Russian warships in the Caspian Sea fired 26 cruise missiles" in result.stdout
+
+
+def test_article_json(ingested: str) -> None:
+    result = run("article", "wire-0001", "--db", ingested, "--json")
+    row = json.loads(result.stdout)
+    assert set(row) >= ARTICLE_FIELDS
+    assert (row["id"], row["source"]) == ("wire-0001", "Levant Wire")
+
+
+def test_article_unknown_id_fails_with_a_message(ingested: str) -> None:
+    result = run("article", "wire-9999", "--db", ingested)
+    assert result.exit_code != 0
+    assert "no article 'wire-9999'" in result.stderr
+    assert "eventwire articles" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["articles"], ["problems"], ["article", "wire-0001"]])
+def test_reading_a_store_that_does_not_exist_fails_with_a_remedy(
+    hermetic: Path, command: list[str]
+) -> None:
+    missing = str(hermetic / "missing.duckdb")
+    result = run(*command, "--db", missing)
+    assert result.exit_code != 0
+    assert f"no store at {missing}" in result.stderr and "eventwire ingest" in result.stderr
+    assert not Path(missing).exists()
+
+
+def test_problems_lists_dead_letters(db: str, hermetic: Path) -> None:
+    (hermetic / "w.jsonl").write_text('{"id": "a", "text": "Russian jets hit Raqqa."}\n[1]\n')
+    run("ingest", "-q", str(hermetic / "w.jsonl"), "--db", db)
+    result = run("problems", "--db", db, "--format", "jsonl")
+    assert result.exit_code == 0
+    (row,) = map(json.loads, result.stdout.splitlines())
+    assert row == {
+        "path": str(hermetic / "w.jsonl"),
+        "line": 2,
+        "kind": "input",
+        "reason": "expected a JSON object, got list",
+    }
+
+
+def test_pipeline_check_succeeds() -> None:
+    result = run("pipeline", "--check")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].startswith("reader: provides")
+    assert "clean: requires" in result.stdout
+    assert result.stdout.rstrip().endswith("ok: every step's requirements are provided")
+
+
+def test_settings_lists_every_setting() -> None:
+    result = run("settings")
+    assert result.exit_code == 0
+    for name, help_text in SETTINGS.items():
+        assert re.search(rf"^{name} = ", result.stdout, re.MULTILINE), name
+        assert f"env: EVENTWIRE_{name.upper()}" in result.stdout
+        assert help_text in result.stdout
+
+
+def test_config_file_with_unknown_setting_fails_naming_it(hermetic: Path) -> None:
+    config = hermetic / "mine.toml"
+    config.write_text("[eventwire]\nbatchsize = 3\n", encoding="utf-8")
+    result = run("--config", str(config), "articles")
+    assert result.exit_code != 0
+    assert "unknown setting(s) batchsize" in result.stderr
+
+
+def test_db_comes_from_environment_when_no_flag(
+    hermetic: Path, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EVENTWIRE_DB", str(hermetic / "from-env.duckdb"))
+    result = run("ingest", str(corpus_dir / "wires.jsonl"))
+    assert result.exit_code == 0
+    assert (hermetic / "from-env.duckdb").exists()
