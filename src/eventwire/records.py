@@ -18,7 +18,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-__all__ = ["Article", "OffsetMap", "Origin", "Problem", "content_id"]
+__all__ = [
+    "Actor",
+    "Article",
+    "Attribution",
+    "CameoCoding",
+    "Event",
+    "Evidence",
+    "Location",
+    "OffsetMap",
+    "Origin",
+    "PloverCoding",
+    "Problem",
+    "Quantity",
+    "content_id",
+]
 
 
 def content_id(*parts: str | None, length: int = 16) -> str:
@@ -160,3 +174,112 @@ class Problem:
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.reason}"
+
+
+# -- events -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who acts or is acted on, coded CAMEO-style.
+
+    ``code`` is three characters of country (ISO 3166 alpha-3), or a non-state root
+    (``IGO``, ``IMG``, ``NGO``, ``MNC``), followed by three-character role codes:
+    ``RUSMIL``, ``SYRREB``, ``IGOWSTNAT`` (NATO), ``IMGMUSISI`` (Islamic State).
+    ``---`` stands for a country that could not be resolved (``---REB``).
+    ``person`` is the named individual the actor was resolved through, if any
+    ("Sergei Lavrov" -> ``RUSGOV``).
+    """
+
+    name: str
+    code: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    kind: str = "other"  # state | igo | group | person | media | other
+    person: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CameoCoding:
+    code: str  # "195"; a string, leading zeros kept ("042")
+    root: str  # "19"
+    quad_class: int  # GDELT's: 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    goldstein: float
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PloverCoding:
+    event_type: str | None  # one of the 16 current PLOVER types, None when CAMEO has no PLOVER event
+    mode: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A figure a source claims: "27 IS targets" -> 27 targets."""
+
+    value: float
+    unit: str
+    text: str
+    plausible: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who says the event happened, and through whom ("Interfax quoted the ministry")."""
+
+    claimant: Actor
+    via: str | None = None
+    verb: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    name: str
+    country: str | None = None  # ISO alpha-3
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    feature: str | None = None  # city | admin1 | admin2 | country | region | water | other
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where an event was read: the article, the sentence, and the character span.
+
+    ``start``/``end`` are offsets into the article text as the input gave it (mapped back
+    through cleaning), spanning the sentence; ``trigger_start``/``trigger_end`` the trigger.
+    """
+
+    article_id: str
+    sentence: str
+    start: int
+    end: int
+    source: str | None = None
+    published: datetime | None = None
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom, when and where, with the evidence. See the README's contract."""
+
+    id: str
+    source: Actor
+    target: Actor | None
+    cameo: CameoCoding
+    plover: PloverCoding
+    factuality: str  # asserted | negated | hypothetical | intended | threatened | reported
+    evidence: tuple[Evidence, ...]
+    date: str | None = None  # YYYY-MM-DD
+    date_precision: str | None = None  # day | week | month | year | published (fell back)
+    location: Location | None = None
+    quantities: tuple[Quantity, ...] = ()
+    attribution: Attribution | None = None
+    confidence: float = 0.5
+    trigger: str = ""
+    num_mentions: int = 1
+    num_sources: int = 1
+    num_articles: int = 1
