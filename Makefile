@@ -20,6 +20,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/eventwire ingest examples/corpus --db $(DB)
 	$(BIN)/eventwire articles --db $(DB) --format table
+	$(BIN)/eventwire events --db $(DB) --format table
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,7 +18,7 @@ from eventwire import __version__
 from eventwire.config import SETTINGS, Settings, load_settings
 from eventwire.errors import EventwireError
 from eventwire.output import FORMATS, write_rows
-from eventwire.records import Article, Problem
+from eventwire.records import Article, Event, Problem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -112,9 +112,15 @@ def cli(ctx: click.Context, config: str | None) -> None:
     "--batch-size", type=int, default=None, help="Articles per transaction [default: 64]."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-problem messages.")
+@click.option("--no-extract", is_flag=True, help="Store articles only; do not extract events.")
 @click.pass_context
 def ingest(
-    ctx: click.Context, paths: tuple[str, ...], db: str | None, batch_size: int | None, quiet: bool
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    db: str | None,
+    batch_size: int | None,
+    quiet: bool,
+    no_extract: bool,
 ) -> None:
     """Read articles from PATHS into the store.
 
@@ -124,7 +130,7 @@ def ingest(
     """
     from eventwire.pipeline.ingest import ingest as run_ingest
 
-    settings = _settings(ctx, db=db, batch_size=batch_size)
+    settings = _settings(ctx, db=db, batch_size=batch_size, extract=False if no_extract else None)
     store = _open(settings)
     show_progress = not quiet and sys.stderr.isatty()
 
@@ -165,7 +171,7 @@ def ingest(
     click.echo(
         f"{summary.files} files read: {summary.new} new, {summary.updated} updated, "
         f"{summary.unchanged} unchanged ({summary.duplicates} duplicates, "
-        f"{summary.near_duplicates} near-duplicates), {summary.failed} failed "
+        f"{summary.near_duplicates} near-duplicates), {summary.events} events, {summary.failed} failed "
         f"in {summary.seconds:.1f} s -> {settings.db}"
     )
 
@@ -208,6 +214,98 @@ def article(ctx: click.Context, article_id: str, db: str | None, as_json: bool) 
             click.echo(f"{key + ':':<14}{value}")
     click.echo()
     click.echo(found.text)
+
+
+EVENT_COLUMNS = ("date", "source", "cameo", "target", "factuality", "location", "evidence")
+
+
+def event_row(event: Event) -> dict[str, Any]:
+    """An event as a flat table row (JSON Lines output carries the whole record)."""
+    ev = event.evidence[0] if event.evidence else None
+    return {
+        "id": event.id,
+        "date": event.date,
+        "source": event.source.code,
+        "cameo": f"{event.cameo.code} {event.cameo.name}",
+        "target": event.target.code if event.target else None,
+        "factuality": event.factuality,
+        "location": event.location.name if event.location else None,
+        "confidence": event.confidence,
+        "evidence": ev.sentence if ev else None,
+    }
+
+
+def _write_events(events: Iterable[Event], fmt: str) -> int:
+    from eventwire.serialize import event_to_dict
+
+    if fmt == "jsonl":
+        return write_rows((event_to_dict(e) for e in events), sys.stdout, fmt="jsonl", columns=())
+    return write_rows(
+        (event_row(e) for e in events),
+        sys.stdout,
+        fmt=fmt,
+        columns=EVENT_COLUMNS,
+        widths={"cameo": 36, "evidence": 70, "location": 16},
+    )
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="jsonl",
+    show_default=True,
+    help="Output format.",
+)
+@click.pass_context
+def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
+    """Extract events from files (any format ingest reads), without a store.
+
+    Problems are reported on standard error; events go to standard output.
+    """
+    import eventwire
+    from eventwire.extract import Extractor
+
+    settings = _settings(ctx)
+    extractor = Extractor()
+    batch: list[Article] = []
+
+    def flush() -> Iterator[Event]:
+        for events in extractor.extract_articles(batch):
+            yield from events
+        batch.clear()
+
+    def events() -> Iterator[Event]:
+        for item in eventwire.read(list(paths), settings=settings):
+            if isinstance(item, Problem):
+                click.echo(f"error: {item}", err=True)
+                continue
+            batch.append(item)
+            if len(batch) >= settings.batch_size:
+                yield from flush()
+        yield from flush()
+
+    try:
+        _write_events(events(), fmt)
+    except EventwireError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@cli.command()
+@db_option
+@format_option
+@click.option("--limit", type=int, default=None, help="At most this many events.")
+@click.option("--article", "article_id", default=None, help="Only events read from this article.")
+@click.pass_context
+def events(
+    ctx: click.Context, db: str | None, fmt: str, limit: int | None, article_id: str | None
+) -> None:
+    """List stored events (JSON Lines carries the whole record)."""
+    settings = _settings(ctx, db=db)
+    with _open(settings, read_only=True) as store:
+        _write_events(store.events(limit=limit, article_id=article_id), fmt)
 
 
 @cli.command("problems")

@@ -27,6 +27,7 @@ class Settings:
     near_duplicate_threshold: float = 0.5
     minhash_permutations: int = 128
     shingle_size: int = 3
+    extract: bool = True
 
 
 # name -> help. The order is the order shown in the README.
@@ -37,6 +38,7 @@ SETTINGS: dict[str, str] = {
     "near_duplicate_threshold": "Estimated Jaccard similarity of word-trigram shingles from which two articles are near-duplicates. 0.5: a reprint with a new lead, a dropped paragraph and reworded verbs scores 0.70 in our example corpus, different stories on the same events at most 0.03.",
     "minhash_permutations": "MinHash permutations per article (128: Jaccard estimate error ~0.09 at 1 sigma).",
     "shingle_size": "Words per shingle for near-duplicate detection (3: robust to light rewording, still specific).",
+    "extract": "Extract events while ingesting (false: store articles only, much faster; extract later).",
 }
 
 

@@ -104,7 +104,8 @@ def load_nlp(name: str | None = None) -> Any:
             nlp = spacy.load(candidate)
         except OSError:
             continue
-        nlp.tokenizer.add_special_case("IS", [{ORTH: "IS", NORM: "isis"}])
+        tokenizer: Any = nlp.tokenizer
+        tokenizer.add_special_case("IS", [{ORTH: "IS", NORM: "isis"}])
         return nlp
     raise EventwireError(
         f"no English spaCy model found (tried {', '.join(names)}); install the pinned one with "
@@ -178,7 +179,18 @@ def parse_texts(texts: Iterable[str], *, batch_size: int = BATCH_SIZE) -> Iterat
 
 def _shift(sent: Sentence, offset: int) -> Sentence:
     tokens = tuple(
-        Token(t.i, t.text, t.lemma, t.pos, t.tag, t.dep, t.head, t.start + offset, t.ent_type, t.ent_iob)
+        Token(
+            t.i,
+            t.text,
+            t.lemma,
+            t.pos,
+            t.tag,
+            t.dep,
+            t.head,
+            t.start + offset,
+            t.ent_type,
+            t.ent_iob,
+        )
         for t in sent.tokens
     )
     return Sentence(sent.text, sent.start + offset, tokens, sent.ents, sent._children)

@@ -203,14 +203,18 @@ class Actor:
 class CameoCoding:
     code: str  # "195"; a string, leading zeros kept ("042")
     root: str  # "19"
-    quad_class: int  # GDELT's: 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    quad_class: (
+        int  # GDELT's: 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    )
     goldstein: float
     name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class PloverCoding:
-    event_type: str | None  # one of the 16 current PLOVER types, None when CAMEO has no PLOVER event
+    event_type: (
+        str | None
+    )  # one of the 16 current PLOVER types, None when CAMEO has no PLOVER event
     mode: str | None = None
 
 
@@ -249,7 +253,8 @@ class Evidence:
     """Where an event was read: the article, the sentence, and the character span.
 
     ``start``/``end`` are offsets into the article text as the input gave it (mapped back
-    through cleaning), spanning the sentence; ``trigger_start``/``trigger_end`` the trigger.
+    through cleaning), spanning the sentence; ``trigger_*``, ``source_*`` and ``target_*``
+    the trigger and the source and target argument phrases, when known.
     """
 
     article_id: str
@@ -260,6 +265,10 @@ class Evidence:
     published: datetime | None = None
     trigger_start: int | None = None
     trigger_end: int | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    target_start: int | None = None
+    target_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

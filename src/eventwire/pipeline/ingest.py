@@ -14,14 +14,16 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import islice
+from typing import Any
 
 from eventwire.config import Settings
 from eventwire.ingest import ReadStats, read_paths
 from eventwire.merge.near_duplicates import NearDuplicateIndex, Repoint, Signature
 from eventwire.pipeline.base import Pipeline
 from eventwire.pipeline.steps import Clean
-from eventwire.records import Article, Problem
+from eventwire.records import Article, Event, Problem
 from eventwire.store.base import Batch, RunSummary, Store
+from eventwire.store.duckdb import article_hash
 
 __all__ = ["default_pipeline", "ingest"]
 
@@ -31,6 +33,50 @@ ProblemCallback = Callable[[Problem], None]
 
 def default_pipeline() -> Pipeline:
     return Pipeline([Clean()])
+
+
+_EXTRACTOR: Any = None
+
+
+def _extract_changed(
+    store: Store,
+    rows: Sequence[tuple[Article, Signature | None]],
+    settings: Settings,
+    problems: list[Problem],
+) -> dict[str, list[Event]]:
+    """Events of the articles that are new or changed (unchanged ones keep theirs)."""
+    global _EXTRACTOR
+    if not settings.extract or not rows:
+        return {}
+    known = store.known_hashes([a.id for a, _ in rows])
+    changed = [
+        a for a, _ in rows if known.get(a.id) != article_hash(a) and a.language in (None, "en")
+    ]
+    if not changed:
+        return {}
+    if _EXTRACTOR is None:
+        from eventwire.extract import Extractor
+
+        _EXTRACTOR = Extractor()
+    try:
+        coded = _EXTRACTOR.extract_articles(changed)
+    except Exception as exc:  # one bad batch of text never stops a run: retry one by one
+        coded = []
+        for article in changed:
+            try:
+                coded.extend(_EXTRACTOR.extract_articles([article]))
+            except Exception as inner:
+                problems.append(
+                    Problem(
+                        article.origin.path,
+                        f"extraction failed: {type(inner).__name__}: {inner}",
+                        line=article.origin.line,
+                        kind="extract",
+                    )
+                )
+                coded.append([])
+        del exc
+    return {a.id: list(evs) for a, evs in zip(changed, coded, strict=True)}
 
 
 def _batches(items: Iterable[Article | Problem], size: int) -> Iterator[list[Article | Problem]]:
@@ -100,7 +146,9 @@ def ingest(
                 )
                 rows.append((article, signature))
                 repoints.extend(moved)
-            result = store.write(Batch(rows, repoints, problems, run_id))
+            events = _extract_changed(store, rows, settings, problems)
+            result = store.write(Batch(rows, repoints, problems, run_id, events=events))
+            summary.events += sum(len(v) for v in events.values())
             # Copies marked in this run: new copies, and canonical articles that a newly
             # read earlier copy displaced. Similarity 1.0 is an exact copy.
             fresh = set(result.new) | set(result.updated)

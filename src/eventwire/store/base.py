@@ -6,12 +6,12 @@ for tests). Every write of a batch is one transaction: all of it lands, or none.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from eventwire.merge.near_duplicates import DedupEntry, Repoint, Signature
-from eventwire.records import Article, Problem
+from eventwire.records import Article, Event, Problem
 
 __all__ = ["Batch", "BatchResult", "RunSummary", "Store"]
 
@@ -24,6 +24,9 @@ class Batch:
     repoints: Sequence[Repoint] = ()
     problems: Sequence[Problem] = ()
     run_id: int | None = None
+    # Events of the batch's new or changed articles, by article id: they replace whatever
+    # the store held for those articles.
+    events: Mapping[str, Sequence[Event]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -41,6 +44,7 @@ class RunSummary:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    events: int = 0
     duplicates: int = 0
     near_duplicates: int = 0
     failed: int = 0
@@ -60,4 +64,9 @@ class Store(Protocol):
     def count_articles(self) -> int: ...
     def dead_letters(self) -> list[Problem]: ...
     def dedup_entries(self) -> Iterator[DedupEntry]: ...
+    def known_hashes(self, ids: Sequence[str]) -> dict[str, str]: ...
+    def events(
+        self, *, limit: int | None = None, article_id: str | None = None
+    ) -> Iterator[Event]: ...
+    def count_events(self) -> int: ...
     def close(self) -> None: ...

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,8 @@ import numpy as np
 
 from eventwire.errors import StoreError
 from eventwire.merge.near_duplicates import DedupEntry
-from eventwire.records import Article, OffsetMap, Origin, Problem
+from eventwire.records import Article, Event, OffsetMap, Origin, Problem
+from eventwire.serialize import event_from_dict, event_to_dict
 from eventwire.store.base import Batch, BatchResult, RunSummary
 from eventwire.store.schema import MIGRATIONS
 
@@ -35,6 +36,28 @@ _READ_COLUMNS = (
     "id, source, url, title, published, language, format, path, line, byte_offset, member, "
     "text, original, offsets, id_given, duplicate_of, similarity"
 )
+
+
+_EVENT_COLUMNS = (
+    "id, article_id, date, date_precision, source_code, source_country, source_sector, "
+    "target_code, target_country, target_sector, cameo_code, cameo_root, quad_class, goldstein, "
+    "plover_type, plover_mode, factuality, confidence, location_name, location_country, record, "
+    "run_id, extracted_at"
+)
+_EVENT_PLACEHOLDERS = "(" + ", ".join("?" * 23) + ")"
+
+
+def _event_row(article_id: str, event: Event, run_id: int | None, now: datetime) -> list[Any]:
+    src, tgt, loc = event.source, event.target, event.location
+    return [
+        event.id, article_id, event.date, event.date_precision,
+        src.code, src.country, src.sector,
+        tgt.code if tgt else None, tgt.country if tgt else None, tgt.sector if tgt else None,
+        event.cameo.code, event.cameo.root, event.cameo.quad_class, event.cameo.goldstein,
+        event.plover.event_type, event.plover.mode, event.factuality, event.confidence,
+        loc.name if loc else None, loc.country if loc else None,
+        json.dumps(event_to_dict(event), ensure_ascii=False), run_id, now,
+    ]  # fmt: skip
 
 
 def _now() -> datetime:
@@ -180,6 +203,23 @@ class DuckDBStore:
                     f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES {values}",
                     [value for row in chunk for value in row],
                 )
+            if batch.events:
+                con.execute(
+                    "DELETE FROM events WHERE article_id IN (SELECT unnest(?))",
+                    [list(batch.events)],
+                )
+                event_rows = [
+                    _event_row(article_id, event, batch.run_id, now)
+                    for article_id, events in batch.events.items()
+                    for event in events
+                ]
+                for i in range(0, len(event_rows), _INSERT_CHUNK):
+                    chunk = event_rows[i : i + _INSERT_CHUNK]
+                    values = ", ".join([_EVENT_PLACEHOLDERS] * len(chunk))
+                    con.execute(
+                        f"INSERT OR REPLACE INTO events ({_EVENT_COLUMNS}) VALUES {values}",
+                        [value for row in chunk for value in row],
+                    )
             for rp in batch.repoints:
                 con.execute(
                     "UPDATE articles SET duplicate_of = ?, similarity = ? WHERE id = ?",
@@ -257,6 +297,35 @@ class DuckDBStore:
             "SELECT path, reason, line, kind FROM dead_letters ORDER BY path, line"
         ).fetchall()
         return [Problem(path=p, reason=r, line=ln, kind=k) for p, r, ln, k in rows]
+
+    def known_hashes(self, ids: Sequence[str]) -> dict[str, str]:
+        """Stored content hashes of the articles among ``ids`` (to skip unchanged ones)."""
+        if not ids:
+            return {}
+        rows = self._con.execute(
+            "SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?))", [list(ids)]
+        ).fetchall()
+        return {str(i): str(h) for i, h in rows}
+
+    def events(self, *, limit: int | None = None, article_id: str | None = None) -> Iterator[Event]:
+        sql = "SELECT record FROM events"
+        params: list[Any] = []
+        if article_id is not None:
+            sql += " WHERE article_id = ?"
+            params.append(article_id)
+        sql += " ORDER BY date NULLS LAST, article_id, id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        cur = self._con.cursor()
+        cur.execute(sql, params)
+        while rows := cur.fetchmany(256):
+            for (record,) in rows:
+                yield event_from_dict(json.loads(record))
+
+    def count_events(self) -> int:
+        row = self._con.execute("SELECT count(*) FROM events").fetchone()
+        return int(row[0]) if row else 0
 
     def dedup_entries(self) -> Iterator[DedupEntry]:
         cur = self._con.cursor()

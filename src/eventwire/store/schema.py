@@ -65,4 +65,38 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
         CREATE INDEX articles_duplicate_of ON articles (duplicate_of);
         """,
     ),
+    (
+        2,
+        "events",
+        """
+        -- Events as read from one article (mentions); merging across articles comes later.
+        CREATE TABLE events (
+            id              VARCHAR PRIMARY KEY,
+            article_id      VARCHAR NOT NULL,
+            date            DATE,
+            date_precision  VARCHAR,
+            source_code     VARCHAR,
+            source_country  VARCHAR,
+            source_sector   VARCHAR,
+            target_code     VARCHAR,
+            target_country  VARCHAR,
+            target_sector   VARCHAR,
+            cameo_code      VARCHAR NOT NULL,
+            cameo_root      VARCHAR NOT NULL,
+            quad_class      INTEGER NOT NULL,
+            goldstein       DOUBLE NOT NULL,
+            plover_type     VARCHAR,
+            plover_mode     VARCHAR,
+            factuality      VARCHAR NOT NULL,
+            confidence      DOUBLE NOT NULL,
+            location_name   VARCHAR,
+            location_country VARCHAR,
+            record          JSON NOT NULL,       -- the whole event record (eventwire.serialize)
+            run_id          BIGINT,
+            extracted_at    TIMESTAMP NOT NULL
+        );
+        CREATE INDEX events_article ON events (article_id);
+        CREATE INDEX events_date ON events (date);
+        """,
+    ),
 )

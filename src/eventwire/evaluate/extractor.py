@@ -1,0 +1,173 @@
+"""The real extractor, shaped for the evaluation tasks (``eventwire.evaluate.predictors``).
+
+    cameo-penta   penta()      the penta class of each sentence's main event
+    cameo-spans   spans()      the main event's source and target argument spans
+    plover-gsr    plover()     events with PLOVER types
+    petrarch-gsr  coder()      events with CAMEO codes
+    events        articles()   whole articles of the example corpus
+
+A sentence's main event is its highest-confidence event (the event contract). Sentences
+are coded one by one, with no article around them (no publication date, no memory).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, time
+from functools import cache
+from pathlib import Path
+
+from eventwire.evaluate.adapters import PentaFromEvents, PloverFromCameo
+from eventwire.evaluate.data import repo_root
+from eventwire.evaluate.predictors import ArticleInput, PredictedEvent, PredictedSpan
+from eventwire.extract import Extractor
+from eventwire.records import Article, Event, OffsetMap, Origin, content_id
+
+__all__ = [
+    "ArticleEventCoder",
+    "EventwireCoder",
+    "EventwireSpanTagger",
+    "articles",
+    "coder",
+    "penta",
+    "plover",
+    "spans",
+]
+
+
+def _as_predicted(event: Event) -> PredictedEvent:
+    return PredictedEvent(
+        source_code=event.source.code,
+        target_code=event.target.code if event.target else None,
+        cameo_code=event.cameo.code,
+        plover_type=event.plover.event_type,
+        date=event.date,
+        place=event.location.name if event.location else None,
+    )
+
+
+def _text_articles(texts: Sequence[str]) -> list[Article]:
+    return [
+        Article(
+            id=content_id("eval", t),
+            text=t,
+            origin=Origin("<eval>"),
+            offsets=OffsetMap.identity(len(t)),
+        )
+        for t in texts
+    ]
+
+
+class EventwireCoder:
+    """An ``EventCoder``: events of each sentence, main (highest-confidence) event first."""
+
+    name = "eventwire"
+
+    def __init__(self, extractor: Extractor | None = None) -> None:
+        self.extractor = extractor or Extractor()
+
+    def events(self, sentences: Sequence[str]) -> list[list[Event]]:
+        coded = self.extractor.extract_articles(_text_articles(sentences))
+        return [sorted(evs, key=lambda e: -e.confidence) for evs in coded]
+
+    def code(self, sentences: Sequence[str]) -> list[list[PredictedEvent]]:
+        return [[_as_predicted(e) for e in evs] for evs in self.events(sentences)]
+
+
+class EventwireSpanTagger:
+    """A ``SpanTagger``: the source (S) and target (T) phrases of each sentence's main event."""
+
+    name = "eventwire"
+
+    def __init__(self, coder: EventwireCoder | None = None) -> None:
+        self.coder = coder or EventwireCoder()
+
+    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[PredictedSpan]]:
+        texts, starts = [], []
+        for tokens in sentences:
+            offsets, pos = [], 0
+            for token in tokens:
+                offsets.append(pos)
+                pos += len(token) + 1
+            texts.append(" ".join(tokens))
+            starts.append(offsets)
+        out = []
+        for tokens, offsets, events in zip(
+            sentences, starts, self.coder.events(texts), strict=True
+        ):
+            spans: list[PredictedSpan] = []
+            if events:
+                ev = events[0].evidence[0]
+                for label, start, end in (
+                    ("S", ev.source_start, ev.source_end),
+                    ("T", ev.target_start, ev.target_end),
+                ):
+                    if start is None or end is None:
+                        continue
+                    first = max(i for i, o in enumerate(offsets) if o <= start)
+                    last = max(i for i, o in enumerate(offsets) if o < end)
+                    spans.append(PredictedSpan(first, last + 1, label))
+            del tokens
+            out.append(spans)
+        return out
+
+
+@cache
+def _example_articles(root: str) -> dict[str, Article]:
+    """The example corpus by relative path (from ``examples/``) and by given id."""
+    import eventwire
+
+    base = Path(root)
+    index: dict[str, Article] = {}
+    for item in eventwire.read([str(base / "corpus")]):
+        if isinstance(item, Article):
+            if item.id_given:
+                index[item.id] = item
+            else:
+                index[str(Path(item.path).resolve().relative_to(base.resolve()))] = item
+    return index
+
+
+class ArticleEventCoder:
+    """An ``ArticleCoder``: reads each referenced article with eventwire's own readers."""
+
+    name = "eventwire"
+
+    def __init__(self, extractor: Extractor | None = None, *, examples: Path | None = None) -> None:
+        self.extractor = extractor or Extractor()
+        root = repo_root()
+        self.examples = examples or (root / "examples" if root else Path("examples"))
+
+    def code_articles(self, articles: Sequence[ArticleInput]) -> list[list[PredictedEvent]]:
+        index = _example_articles(str(self.examples))
+        batch: list[Article] = []
+        for given in articles:
+            article = index.get(given.ref)
+            if article is None:
+                text = given.text or ""
+                published = datetime.combine(given.published, time(12)) if given.published else None
+                article = Article(
+                    id=given.ref, text=text, origin=Origin(given.ref), published=published
+                )
+            batch.append(article)
+        return [[_as_predicted(e) for e in evs] for evs in self.extractor.extract_articles(batch)]
+
+
+def coder() -> EventwireCoder:
+    return EventwireCoder()
+
+
+def penta() -> PentaFromEvents:
+    return PentaFromEvents(EventwireCoder())
+
+
+def plover() -> PloverFromCameo:
+    return PloverFromCameo(EventwireCoder())
+
+
+def spans() -> EventwireSpanTagger:
+    return EventwireSpanTagger()
+
+
+def articles() -> ArticleEventCoder:
+    return ArticleEventCoder()

@@ -1,0 +1,87 @@
+"""Event extraction: who did what to whom, coded in CAMEO and PLOVER.
+
+    Article(text) --parse (spaCy, batched)--> Sentence --SentenceCoder--> Event
+
+``extract(text, published=..., source=...)`` codes one text; :class:`Extractor` codes
+articles in batches (one ``nlp.pipe`` over the batch) and is what the ingest pipeline and
+the evaluation predictors use.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime
+
+from eventwire.extract.coder import ArticleContext, SentenceCoder
+from eventwire.parse import Sentence, parse_texts
+from eventwire.records import Article, Event, OffsetMap, Origin, content_id
+
+__all__ = ["Extractor", "extract"]
+
+_COUNTRY_LABELS = {"GPE", "NORP"}
+
+
+class Extractor:
+    """Codes the events of many articles; holds the model and dictionaries once."""
+
+    def __init__(self, coder: SentenceCoder | None = None) -> None:
+        self.coder = coder or SentenceCoder()
+
+    def focus_country(self, sentences: Sequence[Sentence]) -> str | None:
+        """The country the article is most about: its most mentioned GPE/NORP country."""
+        counts: Counter[str] = Counter()
+        resolver = self.coder.resolver
+        for sent in sentences:
+            for start, end, label in sent.ents:
+                if label in _COUNTRY_LABELS:
+                    actor = resolver.resolve(sent.span_text(list(range(start, end))))
+                    if actor is not None and actor.country:
+                        counts[actor.country] += 1
+        return counts.most_common(1)[0][0] if counts else None
+
+    def code_parsed(self, sentences: Sequence[Sentence], ctx: ArticleContext) -> list[Event]:
+        ctx.focus_country = ctx.focus_country or self.focus_country(sentences)
+        events: list[Event] = []
+        for sent in sentences:
+            events.extend(self.coder.code(sent, ctx))
+        return events
+
+    def extract_articles(self, articles: Sequence[Article]) -> list[list[Event]]:
+        """Events of each article, in order (one spaCy pass over the batch)."""
+        parsed = parse_texts([a.text for a in articles])
+        out = []
+        for article, sentences in zip(articles, parsed, strict=True):
+            ctx = ArticleContext(
+                article_id=article.id,
+                source=article.source,
+                published=article.published,
+                offsets=article.offsets,
+            )
+            out.append(self.code_parsed(sentences, ctx))
+        return out
+
+
+_DEFAULT: Extractor | None = None
+
+
+def extract(
+    text: str,
+    *,
+    published: datetime | None = None,
+    source: str | None = None,
+    article_id: str | None = None,
+) -> list[Event]:
+    """The events of one text. Dates resolve against ``published`` when given."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Extractor()
+    article = Article(
+        id=article_id or content_id("text", text),
+        text=text,
+        origin=Origin("<text>"),
+        source=source,
+        published=published,
+        offsets=OffsetMap.identity(len(text)),
+    )
+    return _DEFAULT.extract_articles([article])[0]

@@ -1,0 +1,532 @@
+"""Events from parsed sentences: triggers, their arguments, and everything around them.
+
+For each sentence, in stages:
+
+1. triggers: every verb (with its particle, object and prepositions) and every event
+   noun is looked up in the trigger dictionary (:mod:`.triggers`); a light verb
+   ("launched", "expressed") takes the code of its event-noun object, which is then not
+   a trigger of its own;
+2. arguments from the dependency parse: the source is the subject (the passive agent;
+   a shared subject up a chain of ``conj``/``xcomp``; the head noun of a relative or
+   participial clause; a possessive or adjective of a nominal trigger: "Russian air
+   strikes"); the target is the object, the object of the trigger's target preposition
+   ("against", "on", "with"), or an actor modifying the object ("27 IS targets");
+   coordination ("Russia and Syria") gives one event per actor;
+3. actors are resolved to codes (:mod:`eventwire.resolve.actors`), pronouns and short
+   names through a per-article memory; an event without a resolved source is dropped;
+4. attribution, factuality, figures, date and place are read around the trigger;
+5. a plain statement (01, "X said ...") is kept only when the sentence has no other
+   event, so that "X said Y did Z" yields Y-Z attributed to X.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from eventwire.codebook import cameo as cameo_code
+from eventwire.codebook import to_plover
+from eventwire.extract.attribution import REPORTING, ReportFrame, find_frame
+from eventwire.extract.factuality import factuality
+from eventwire.extract.quantities import figures_near
+from eventwire.extract.timing import resolve_event_date
+from eventwire.extract.triggers import TriggerMatch, match_noun, match_verb
+from eventwire.parse import Sentence
+from eventwire.records import (
+    Actor,
+    Attribution,
+    CameoCoding,
+    Event,
+    Evidence,
+    Location,
+    OffsetMap,
+    PloverCoding,
+    content_id,
+)
+from eventwire.resolve.actors import ActorMemory, ActorResolver
+
+__all__ = ["ArticleContext", "SentenceCoder", "code_sentence"]
+
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+_OBJECTS = {"dobj", "obj", "attr", "dative"}
+# Clause parts that are not part of an actor's name.
+_NOT_NAME = frozenset(
+    {"relcl", "acl", "advcl", "punct", "prep", "cc", "conj", "appos", "parataxis", "det"}
+)
+_PRONOUNS = {
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "him",
+    "her",
+    "them",
+    "us",
+    "who",
+    "which",
+    "that",
+}
+_AIR = {
+    "air",
+    "airstrike",
+    "strike",
+    "jet",
+    "warplane",
+    "plane",
+    "aircraft",
+    "bomber",
+    "sortie",
+    "missile",
+    "helicopter",
+    "drone",
+    "bomb",
+    "bombing",
+    "raid",
+}
+# Verbs whose object is the subject of their infinitive ("asked Russia to help").
+_OBJECT_CONTROL = {
+    "ask",
+    "urge",
+    "call",
+    "tell",
+    "invite",
+    "encourage",
+    "force",
+    "allow",
+    "order",
+    "persuade",
+    "press",
+    "help",
+}
+_PLACE_PREPS = {"in", "near", "over", "across", "around", "outside", "inside", "at", "into"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@dataclass
+class ArticleContext:
+    """What the coder knows of the article a sentence comes from."""
+
+    article_id: str = ""
+    source: str | None = None
+    published: datetime | None = None
+    offsets: OffsetMap | None = None  # maps evidence spans to the text the input gave
+    memory: ActorMemory = field(default_factory=ActorMemory)
+    focus_country: str | None = None
+    last_person: Actor | None = None  # for "he"/"she"
+    last_group: Actor | None = None  # for "it"/"they"
+
+    @property
+    def when(self) -> date | None:
+        return self.published.date() if self.published else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    i: int
+    match: TriggerMatch
+    noun: int | None  # the event noun, for light verbs and nominal triggers
+    nominal: bool = False
+
+
+def _children(sent: Sentence, i: int, deps: set[str]) -> list[int]:
+    return [c for c in sent.children(i) if sent.tokens[c].dep in deps]
+
+
+def _first(sent: Sentence, i: int, deps: set[str]) -> int | None:
+    found = _children(sent, i, deps)
+    return found[0] if found else None
+
+
+def _preps(sent: Sentence, i: int) -> list[tuple[str, int | None]]:
+    out = []
+    for p in _children(sent, i, {"prep", "agent"}):
+        pobj = _first(sent, p, {"pobj", "pcomp"})
+        out.append((sent.tokens[p].lemma, pobj))
+    return out
+
+
+# Nouns that only count or group the event noun after "of": "dozens of strikes".
+_QUANTIFIERS = {
+    "dozen",
+    "dozens",
+    "hundred",
+    "hundreds",
+    "wave",
+    "series",
+    "number",
+    "string",
+    "spate",
+    "round",
+    "barrage",
+    "volley",
+    "salvo",
+    "couple",
+    "lot",
+    "total",
+}
+
+
+def _event_noun(sent: Sentence, i: int | None) -> int | None:
+    """The noun that carries the event: through quantifiers ("a wave of attacks")."""
+    if i is None:
+        return None
+    if sent.tokens[i].lemma in _QUANTIFIERS:
+        for p, pobj in _preps(sent, i):
+            if p == "of" and pobj is not None:
+                return pobj
+    return i
+
+
+def _lemma(sent: Sentence, i: int | None) -> str | None:
+    """The lemma, with a compound modifier when there is one ("car bomb", "hunger strike")."""
+    if i is None:
+        return None
+    tok = sent.tokens[i]
+    compound = [c for c in sent.children(i) if sent.tokens[c].dep == "compound" and c == i - 1]
+    if compound and tok.pos == "NOUN":
+        return f"{sent.tokens[compound[0]].lemma} {tok.lemma}"
+    return tok.lemma
+
+
+def _is_passive(sent: Sentence, verb: int) -> bool:
+    return bool(_children(sent, verb, {"nsubjpass", "auxpass"}))
+
+
+def find_triggers(sent: Sentence) -> list[_Trigger]:
+    triggers: list[_Trigger] = []
+    consumed: set[int] = set()
+    for tok in sent.tokens:
+        if tok.pos != "VERB":
+            continue
+        particle = _first(sent, tok.i, {"prt"})
+        obj = _event_noun(sent, _first(sent, tok.i, _OBJECTS))
+        if obj is None and _is_passive(sent, tok.i):
+            obj = _first(sent, tok.i, {"nsubjpass"})
+        preps = _preps(sent, tok.i)
+        match = match_verb(
+            tok.lemma,
+            particle=_lemma(sent, particle),
+            dobj=_lemma(sent, obj),
+            preps=[(p, _lemma(sent, o)) for p, o in preps],
+        )
+        if match is None:
+            continue
+        noun = obj if match.light_verb else None
+        if noun is not None:
+            consumed.add(noun)
+        triggers.append(_Trigger(tok.i, match, noun))
+    for tok in sent.tokens:
+        if tok.pos != "NOUN" or tok.i in consumed:
+            continue
+        match = match_noun(
+            _lemma(sent, tok.i) or tok.lemma,
+            preps=[(p, _lemma(sent, o)) for p, o in _preps(sent, tok.i)],
+        )
+        if match is not None:
+            triggers.append(_Trigger(tok.i, match, tok.i, nominal=True))
+    return triggers
+
+
+# -- arguments ----------------------------------------------------------------------------
+
+
+def _coordinated(sent: Sentence, i: int) -> list[int]:
+    """``i`` and the heads coordinated with it ("Russia and Syria")."""
+    out = [i]
+    stack = [i]
+    while stack:
+        for c in _children(sent, stack.pop(), {"conj"}):
+            if sent.tokens[c].pos in {"NOUN", "PROPN", "PRON"}:
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+def _subject_head(sent: Sentence, verb: int) -> int | None:
+    """The subject of ``verb``, looking up through shared-subject constructions."""
+    cur = verb
+    for _ in range(5):
+        if _is_passive(sent, cur):
+            agent = _first(sent, cur, {"agent"})
+            if agent is not None:
+                return _first(sent, agent, {"pobj"})
+            return None
+        subj = _first(sent, cur, {"nsubj", "csubj"})
+        if subj is not None:
+            return subj
+        tok = sent.tokens[cur]
+        if tok.head == cur:
+            return None
+        head = sent.tokens[tok.head]
+        if tok.dep == "xcomp" and head.lemma in _OBJECT_CONTROL:
+            obj = _first(sent, head.i, _OBJECTS)
+            if obj is not None:
+                return obj
+        if tok.dep in {"relcl", "acl"}:
+            return head.i
+        if tok.dep not in {"conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "pobj"}:
+            return None
+        cur = tok.head
+    return None
+
+
+def _actor_modifiers(sent: Sentence, noun: int) -> list[int]:
+    """Tokens inside a noun phrase that may name an actor: "27 IS targets", "Russian air strikes"."""
+    return [
+        c
+        for c in sent.children(noun)
+        if sent.tokens[c].dep in {"poss", "compound", "amod", "nmod"}
+        and (sent.tokens[c].pos in {"PROPN", "ADJ", "NOUN"})
+    ]
+
+
+def _phrase(sent: Sentence, head: int) -> str:
+    indices = sent.subtree(head, skip_deps=_NOT_NAME)
+    appos = _first(sent, head, {"appos"})
+    if appos is not None:  # "Syria's army chief, General Ayoub": the name helps resolve
+        indices = sorted(set(indices) | set(sent.subtree(appos, skip_deps=_NOT_NAME)))
+        return sent.span_text(indices)
+    return sent.span_text(indices)
+
+
+class SentenceCoder:
+    """Codes the events of sentences; one instance per process (it holds the dictionaries)."""
+
+    def __init__(self, resolver: ActorResolver | None = None) -> None:
+        self.resolver = resolver or ActorResolver()
+
+    def actor(self, sent: Sentence, head: int | None, ctx: ArticleContext) -> Actor | None:
+        if head is None:
+            return None
+        tok = sent.tokens[head]
+        if tok.lemma in _PRONOUNS or tok.pos == "PRON":
+            return ctx.last_person if tok.lemma in {"he", "she", "him", "her"} else ctx.last_group
+        phrase = _phrase(sent, head)
+        actor = self.resolver.resolve(
+            phrase, when=ctx.when, memory=ctx.memory, context_country=ctx.focus_country
+        )
+        if actor is None and phrase != tok.text:
+            actor = self.resolver.resolve(
+                tok.text, when=ctx.when, memory=ctx.memory, context_country=ctx.focus_country
+            )
+        if actor is not None:
+            ctx.memory.remember(actor, phrase)
+            if actor.person:
+                ctx.last_person = actor
+            else:
+                ctx.last_group = actor
+        return actor
+
+    def _targets(self, sent: Sentence, trig: _Trigger) -> list[int]:
+        m = trig.match
+        verb = trig.i
+        if trig.nominal or m.light_verb:
+            noun = trig.noun if trig.noun is not None else verb
+            for p, pobj in _preps(sent, noun):
+                if pobj is not None and (m.target_prep is None or p == m.target_prep):
+                    return _coordinated(sent, pobj)
+            if m.light_verb:  # "launched strikes against X" may attach to the verb
+                for p, pobj in _preps(sent, verb):
+                    if pobj is not None and p == (m.target_prep or p) and p not in _PLACE_PREPS:
+                        return _coordinated(sent, pobj)
+            return []
+        if _is_passive(sent, verb):
+            subj = _first(sent, verb, {"nsubjpass"})
+            return _coordinated(sent, subj) if subj is not None else []
+        obj = _first(sent, verb, _OBJECTS)
+        if m.target_prep:
+            for p, pobj in _preps(sent, verb):
+                if p == m.target_prep and pobj is not None:
+                    return _coordinated(sent, pobj)
+        if obj is not None:
+            if m.target_is_object:
+                return _coordinated(sent, obj)
+            mods = _actor_modifiers(sent, obj)
+            if mods:
+                return mods
+            for p, pobj in _preps(sent, obj):  # "positions of the rebels"
+                if p == "of" and pobj is not None:
+                    return [pobj]
+        return []
+
+    def _sources(self, sent: Sentence, trig: _Trigger) -> list[int]:
+        if trig.nominal:
+            mods = [
+                m
+                for m in _actor_modifiers(sent, trig.i)
+                if sent.tokens[m].dep in {"poss", "amod", "compound"}
+            ]
+            if mods:
+                return mods
+            # "the strikes by Russia"
+            for p, pobj in _preps(sent, trig.i):
+                if p == "by" and pobj is not None:
+                    return [pobj]
+            return []
+        subj = _subject_head(sent, trig.i)
+        return _coordinated(sent, subj) if subj is not None else []
+
+    def code(self, sent: Sentence, ctx: ArticleContext) -> list[Event]:
+        triggers = find_triggers(sent)
+        events: list[Event] = []
+        statements: list[Event] = []
+        for trig in triggers:
+            frame = find_frame(sent, trig.i)
+            sources = [(h, a) for h in self._sources(sent, trig) if (a := self.actor(sent, h, ctx))]
+            if not sources:
+                continue
+            targets: list[tuple[int | None, Actor | None]] = [
+                (h, a) for h in self._targets(sent, trig) if (a := self.actor(sent, h, ctx))
+            ] or [(None, None)]
+            for source_head, source in sources:
+                for target_head, target in targets:
+                    if target is not None and target.code == source.code:
+                        target, target_head = None, None
+                    args = (_argument_span(sent, source_head), _argument_span(sent, target_head))
+                    event = self._event(sent, trig, source, target, frame, ctx, args)
+                    if event is None:
+                        continue
+                    is_statement = (
+                        event.cameo.root == "01" and sent.tokens[trig.i].lemma in REPORTING
+                    )
+                    (statements if is_statement else events).append(event)
+        return events or statements[:1]
+
+    def _event(
+        self,
+        sent: Sentence,
+        trig: _Trigger,
+        source: Actor,
+        target: Actor | None,
+        frame: ReportFrame | None,
+        ctx: ArticleContext,
+        args: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None),
+    ) -> Event | None:
+        code = trig.match.code
+        words = {sent.tokens[trig.i].lemma}
+        if trig.noun is not None:
+            words.add(sent.tokens[trig.noun].lemma)
+            words.update(sent.tokens[c].lemma for c in sent.children(trig.noun))
+        if code == "190" and source.sector == "MIL" and words & _AIR:
+            code = "195"  # conventional force from the air: aerial weapons
+        try:
+            entry = cameo_code(code)
+        except KeyError:
+            return None
+        event_type, mode = to_plover(entry.code)
+        attribution = None
+        hedged = False
+        if frame is not None and frame.verb != trig.i:
+            claimant = self.actor(sent, frame.claimant, ctx)
+            via = _phrase(sent, frame.via) if frame.via is not None else None
+            hedged = frame.hedged
+            if claimant is not None:
+                attribution = Attribution(
+                    claimant=claimant, via=via, verb=sent.tokens[frame.verb].lemma
+                )
+        fact = factuality(sent, trig.i, hedged=hedged)
+        heads = (
+            [trig.i]
+            + ([trig.noun] if trig.noun is not None else [])
+            + _children(sent, trig.i, _OBJECTS)
+        )
+        quantities = tuple(figures_near(sent, heads))
+        when, precision = resolve_event_date(sent, trig.i, ctx.published)
+        location = _location(sent, heads)
+        offsets = ctx.offsets
+
+        def original(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
+            if span is None:
+                return None, None
+            if isinstance(offsets, OffsetMap):
+                return offsets.span_to_original(*span)
+            return span
+
+        start, end = original((sent.start, sent.end))
+        t_start, t_end = original((sent.tokens[trig.i].start, sent.tokens[trig.i].end))
+        s_start, s_end = original(args[0])
+        g_start, g_end = original(args[1])
+        evidence = Evidence(
+            article_id=ctx.article_id,
+            sentence=sent.text,
+            start=start if start is not None else sent.start,
+            end=end if end is not None else sent.end,
+            source=ctx.source,
+            published=ctx.published,
+            trigger_start=t_start,
+            trigger_end=t_end,
+            source_start=s_start,
+            source_end=s_end,
+            target_start=g_start,
+            target_end=g_end,
+        )
+        confidence = 0.45 + 0.05 * min(trig.match.specificity, 4)
+        confidence += 0.15 if target is not None else 0.0
+        confidence -= 0.2 if entry.code.startswith("01") else 0.0
+        confidence *= 1.0 if fact == "asserted" else 0.8
+        return Event(
+            id=content_id(
+                ctx.article_id,
+                str(sent.start),
+                str(trig.i),
+                source.code,
+                target.code if target else None,
+                entry.code,
+            ),
+            source=source,
+            target=target,
+            cameo=CameoCoding(
+                entry.code, entry.root, entry.quad_class, entry.goldstein, entry.name
+            ),
+            plover=PloverCoding(event_type, mode),
+            factuality=fact,
+            evidence=(evidence,),
+            date=when,
+            date_precision=precision,
+            location=location,
+            quantities=quantities,
+            attribution=attribution,
+            confidence=round(min(max(confidence, 0.05), 0.99), 3),
+            trigger=trig.match.pattern,
+        )
+
+
+# What an argument phrase leaves out: clauses and the punctuation around them.
+_NOT_ARGUMENT = frozenset({"relcl", "acl", "advcl", "punct", "appos", "parataxis", "cc", "conj"})
+
+
+def _argument_span(sent: Sentence, head: int | None) -> tuple[int, int] | None:
+    """Character span of the argument phrase headed by ``head`` (in the parsed text).
+
+    An actor found as a modifier of a noun ("27 IS targets") spans the whole noun phrase,
+    as annotators mark arguments.
+    """
+    if head is None:
+        return None
+    tok = sent.tokens[head]
+    if tok.dep in {"compound", "amod", "poss", "nmod"} and tok.head != head:
+        head = tok.head
+    indices = sent.subtree(head, skip_deps=_NOT_ARGUMENT)
+    first, last = sent.tokens[indices[0]], sent.tokens[indices[-1]]
+    return first.start, last.end
+
+
+def _location(sent: Sentence, heads: list[int]) -> Location | None:
+    """The first place entity under a place preposition of the trigger or its object."""
+    for head in heads:
+        for p, pobj in _preps(sent, head):
+            if p not in _PLACE_PREPS or pobj is None:
+                continue
+            for cand in sent.subtree(pobj):
+                ent = sent.ent_of(cand)
+                if ent is not None and ent[2] in _PLACE_LABELS:
+                    return Location(name=sent.span_text(list(range(ent[0], ent[1]))))
+    return None
+
+
+def code_sentence(sentence: Sentence, ctx: ArticleContext | None = None) -> list[Event]:
+    """Events of one sentence (a convenience over :class:`SentenceCoder`)."""
+    return SentenceCoder().code(sentence, ctx or ArticleContext())
