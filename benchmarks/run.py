@@ -5,7 +5,9 @@ a benchmark whose input is missing is reported as skipped. Figures from one run 
 machine: compare ratios within a run, not absolute numbers across machines.
 
     ingest.read_clean   readers + cleaner in one process (articles/s, MB/s of article text)
-    ingest.store        the whole `eventwire ingest` path into a DuckDB file, near-duplicates included
+    ingest.store        `eventwire ingest --no-extract` into a DuckDB file, near-duplicates included
+    extract             bare spaCy (nlp.pipe) vs eventwire extraction on the same cleaned
+                        texts (a sample; --extract-limit), and the end-to-end rate
 """
 
 from __future__ import annotations
@@ -78,7 +80,10 @@ def bench_ingest(limit: int | None) -> dict[str, Any]:
         db = str(Path(tmp) / "bench.duckdb")
         with DuckDBStore(db) as store:
             started = time.perf_counter()
-            summary = ingest([str(path)], store, settings=Settings(db=db, batch_size=256))
+            # Articles only: extraction is measured on its own below.
+            summary = ingest(
+                [str(path)], store, settings=Settings(db=db, batch_size=256, extract=False)
+            )
             stored = time.perf_counter() - started
     return {
         "articles": n,
@@ -102,6 +107,55 @@ def bench_ingest(limit: int | None) -> dict[str, Any]:
     }
 
 
+def bench_extract(limit: int) -> dict[str, Any]:
+    """eventwire's extraction time over bare spaCy's parse time on the same texts."""
+    from eventwire import Article, read
+    from eventwire.extract import Extractor
+    from eventwire.parse import BATCH_SIZE, load_nlp
+
+    missing = [str(p) for p in CORPORA.values() if not p.exists()]
+    if missing:
+        return {"skipped": f"missing input: {', '.join(missing)}"}
+    with tempfile.TemporaryDirectory() as tmp:
+        # Half from each corpus: Reuters items are short, BBC stories long.
+        path = Path(tmp) / "sample.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for name, corpus in CORPORA.items():
+                for i, rec in enumerate(_records(corpus)):
+                    if i >= limit // 2:
+                        break
+                    rec["id"] = f"{name}/{rec['id']}"
+                    fh.write(json.dumps(rec) + "\n")
+        started = time.perf_counter()
+        articles = [a for a in read([str(path)]) if isinstance(a, Article)]
+        read_clean = time.perf_counter() - started
+    texts = [a.text for a in articles]
+    words = sum(len(t.split()) for t in texts)
+    nlp = load_nlp()
+    extractor = Extractor()
+    extractor.extract_articles(articles[:8])  # warm up: dictionaries, caches
+    started = time.perf_counter()
+    for _doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
+        pass
+    spacy_s = time.perf_counter() - started
+    started = time.perf_counter()
+    events = 0
+    for i in range(0, len(articles), 64):
+        events += sum(len(e) for e in extractor.extract_articles(articles[i : i + 64]))
+    ours_s = time.perf_counter() - started
+    return {
+        "articles": len(articles),
+        "words": words,
+        "events": events,
+        "spacy_seconds": round(spacy_s, 2),
+        "eventwire_seconds": round(ours_s, 2),
+        "ratio_eventwire_over_spacy": round(ours_s / spacy_s, 3),
+        "spacy_words_per_s": round(words / spacy_s),
+        "extract_articles_per_s": round(len(articles) / ours_s, 1),
+        "end_to_end_articles_per_s": round(len(articles) / (ours_s + read_clean), 1),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -109,6 +163,9 @@ def main() -> int:
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results.json"))
     parser.add_argument(
         "--limit", type=int, default=None, help="At most this many articles per corpus."
+    )
+    parser.add_argument(
+        "--extract-limit", type=int, default=1000, help="Articles in the extraction sample."
     )
     args = parser.parse_args()
     results: dict[str, Any] = {
@@ -118,6 +175,7 @@ def main() -> int:
             "platform": platform.platform(),
         },
         "ingest": bench_ingest(args.limit),
+        "extract": bench_extract(args.extract_limit),
     }
     ing = results["ingest"]
     if "skipped" in ing:
@@ -135,6 +193,23 @@ def main() -> int:
             f"{st['near_duplicates']} near-duplicates, {st['duplicates']} duplicates, {st['failed']} failed)"
         )
         print(f"  full ingest / read+clean time: {ing['store_vs_read_clean_time']}x")
+    ex = results["extract"]
+    if "skipped" in ex:
+        print(f"extract: skipped ({ex['skipped']})")
+    else:
+        print(
+            f"extract {ex['articles']} articles, {ex['words']} words, {ex['events']} events (1 process)"
+        )
+        print(
+            f"  bare spaCy nlp.pipe   {ex['spacy_seconds']:>7} s  ({ex['spacy_words_per_s']} words/s)"
+        )
+        print(
+            f"  eventwire extraction  {ex['eventwire_seconds']:>7} s  ({ex['extract_articles_per_s']} articles/s)"
+        )
+        print(f"  eventwire / spaCy time: {ex['ratio_eventwire_over_spacy']}")
+        print(
+            f"  end to end (read + clean + extract): {ex['end_to_end_articles_per_s']} articles/s"
+        )
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")

@@ -52,7 +52,15 @@ def test_eval_help_lists_every_task() -> None:
 
 
 def test_eval_task_prints_metrics_breakdown_and_errors(data_dir: Path) -> None:
-    code, output = invoke("cameo-penta", "--data-dir", str(data_dir), "--errors", "1")
+    code, output = invoke(
+        "cameo-penta",
+        "--data-dir",
+        str(data_dir),
+        "--errors",
+        "1",
+        "--predictor",
+        "eventwire.evaluate.baselines:MostFrequentClass",
+    )
     assert code == 0, output
     assert "most-frequent-class" in output
     assert "macro_f1" in output and "4 material conflict" in output
@@ -62,7 +70,16 @@ def test_eval_task_prints_metrics_breakdown_and_errors(data_dir: Path) -> None:
 
 def test_eval_task_json_matches_report(data_dir: Path) -> None:
     gold = data_dir / "conflibert_cameo" / "cameo_class_train.tsv"
-    code, output = invoke("cameo-penta", "--gold", str(gold), "--json", "--errors", "5")
+    code, output = invoke(
+        "cameo-penta",
+        "--gold",
+        str(gold),
+        "--json",
+        "--errors",
+        "5",
+        "--predictor",
+        "eventwire.evaluate.baselines:MostFrequentClass",
+    )
     assert code == 0, output
     (report,) = json.loads(output)
     assert report["metrics"]["accuracy"] == pytest.approx(1 / 3)
@@ -122,7 +139,15 @@ def test_eval_events_on_our_own_gold_format(write: WriteFile) -> None:
         "events": [{"source": "RURMIL", "target": "RURREB", "root": "19", "place": "Oldtown"}],
     }
     gold = write("gold/events.jsonl", json.dumps(line) + "\n")
-    code, output = invoke("events", "--gold", str(gold), "--errors", "1")
+    code, output = invoke(
+        "events",
+        "--gold",
+        str(gold),
+        "--errors",
+        "1",
+        "--predictor",
+        "eventwire.evaluate.baselines:NoEvents",
+    )
     assert code == 0, output
     assert "no-events" in output and "root 19" in output
     assert "missed: 19 RURMIL -> RURREB" in output

@@ -21,6 +21,7 @@ from eventwire.evaluate.adapters import PentaFromEvents, PloverFromCameo
 from eventwire.evaluate.data import repo_root
 from eventwire.evaluate.predictors import ArticleInput, PredictedEvent, PredictedSpan
 from eventwire.extract import Extractor
+from eventwire.extract.coder import SentenceCoder
 from eventwire.records import Article, Event, OffsetMap, Origin, content_id
 
 __all__ = [
@@ -98,9 +99,12 @@ class EventwireSpanTagger:
             spans: list[PredictedSpan] = []
             if events:
                 ev = events[0].evidence[0]
+                # Meetings and talks are symmetric: annotators mark both sides R (reciprocal).
+                symmetric = events[0].cameo.root == "04" and ev.target_start is not None
+                labels = ("R", "R") if symmetric else ("S", "T")
                 for label, start, end in (
-                    ("S", ev.source_start, ev.source_end),
-                    ("T", ev.target_start, ev.target_end),
+                    (labels[0], ev.source_start, ev.source_end),
+                    (labels[1], ev.target_start, ev.target_end),
                 ):
                     if start is None or end is None:
                         continue
@@ -153,12 +157,18 @@ class ArticleEventCoder:
         return [[_as_predicted(e) for e in evs] for evs in self.extractor.extract_articles(batch)]
 
 
+def _relaxed() -> EventwireCoder:
+    """Sentence tasks score the event class and argument spans, not actor codes: keep
+    events whose source the actor dictionary does not know."""
+    return EventwireCoder(Extractor(SentenceCoder(require_source=False)))
+
+
 def coder() -> EventwireCoder:
     return EventwireCoder()
 
 
 def penta() -> PentaFromEvents:
-    return PentaFromEvents(EventwireCoder())
+    return PentaFromEvents(_relaxed())
 
 
 def plover() -> PloverFromCameo:
@@ -166,7 +176,7 @@ def plover() -> PloverFromCameo:
 
 
 def spans() -> EventwireSpanTagger:
-    return EventwireSpanTagger()
+    return EventwireSpanTagger(_relaxed())
 
 
 def articles() -> ArticleEventCoder:

@@ -94,7 +94,7 @@ TASKS: dict[str, Task] = {
         Task(
             "cameo-penta",
             "sentence -> penta class 0-4 of its main CAMEO event",
-            predictor="eventwire.evaluate.baselines:MostFrequentClass",
+            predictor="eventwire.evaluate.extractor:penta",
             datasets=(
                 Dataset(
                     "conflibert",
@@ -108,7 +108,7 @@ TASKS: dict[str, Task] = {
         Task(
             "cameo-spans",
             "tokens -> source (S) and target (T) actor spans",
-            predictor="eventwire.evaluate.baselines:NoSpans",
+            predictor="eventwire.evaluate.extractor:spans",
             datasets=(
                 Dataset(
                     "conflibert",
@@ -122,7 +122,7 @@ TASKS: dict[str, Task] = {
         Task(
             "plover-gsr",
             "sentence -> PLOVER event type and source/target country + sector",
-            predictor="eventwire.evaluate.baselines:NoEvents",
+            predictor="eventwire.evaluate.extractor:plover",
             datasets=(
                 Dataset(
                     "plover-gsr",
@@ -146,7 +146,7 @@ TASKS: dict[str, Task] = {
         Task(
             "petrarch-gsr",
             "sentence -> CAMEO event code and source/target actor codes",
-            predictor="eventwire.evaluate.baselines:NoEvents",
+            predictor="eventwire.evaluate.extractor:coder",
             datasets=(
                 Dataset(
                     "petrarch2-validation",
@@ -160,7 +160,7 @@ TASKS: dict[str, Task] = {
         Task(
             "events",
             "article -> events (root, actors, date, place), eventwire's own gold format",
-            predictor="eventwire.evaluate.baselines:NoEvents",
+            predictor="eventwire.evaluate.extractor:articles",
             datasets=(
                 Dataset(
                     "example-corpus",

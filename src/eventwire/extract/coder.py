@@ -21,7 +21,7 @@ For each sentence, in stages:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from eventwire.codebook import cameo as cameo_code
@@ -101,6 +101,7 @@ _OBJECT_CONTROL = {
     "press",
     "help",
 }
+_STATE_SECTORS = {"MIL", "GOV", "COP"}
 _PLACE_PREPS = {"in", "near", "over", "across", "around", "outside", "inside", "at", "into"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
@@ -255,6 +256,11 @@ def _subject_head(sent: Sentence, verb: int) -> int | None:
                 return _first(sent, agent, {"pobj"})
             return None
         subj = _first(sent, cur, {"nsubj", "csubj"})
+        if subj is None:  # the parser sometimes hangs the subject on the auxiliary
+            for aux in _children(sent, cur, {"aux"}):
+                subj = _first(sent, aux, {"nsubj"})
+                if subj is not None:
+                    break
         if subj is not None:
             return subj
         tok = sent.tokens[cur]
@@ -295,8 +301,12 @@ def _phrase(sent: Sentence, head: int) -> str:
 class SentenceCoder:
     """Codes the events of sentences; one instance per process (it holds the dictionaries)."""
 
-    def __init__(self, resolver: ActorResolver | None = None) -> None:
+    def __init__(self, resolver: ActorResolver | None = None, *, require_source: bool = True) -> None:
+        """``require_source=False`` keeps events whose source could not be coded, with an
+        uncoded source actor (``code=None``): sentence-level evaluation wants the event
+        class and argument spans even when the actor dictionary does not know the actor."""
         self.resolver = resolver or ActorResolver()
+        self.require_source = require_source
 
     def actor(self, sent: Sentence, head: int | None, ctx: ArticleContext) -> Actor | None:
         if head is None:
@@ -326,7 +336,7 @@ class SentenceCoder:
         if trig.nominal or m.light_verb:
             noun = trig.noun if trig.noun is not None else verb
             for p, pobj in _preps(sent, noun):
-                if pobj is not None and (m.target_prep is None or p == m.target_prep):
+                if pobj is not None and p == m.target_prep:
                     return _coordinated(sent, pobj)
             if m.light_verb:  # "launched strikes against X" may attach to the verb
                 for p, pobj in _preps(sent, verb):
@@ -354,10 +364,13 @@ class SentenceCoder:
 
     def _sources(self, sent: Sentence, trig: _Trigger) -> list[int]:
         if trig.nominal:
+            # "car bomb": a compound that is part of the trigger is not an actor
+            in_trigger = len(trig.match.pattern.split()) > 1
             mods = [
                 m
                 for m in _actor_modifiers(sent, trig.i)
                 if sent.tokens[m].dep in {"poss", "amod", "compound"}
+                and not (in_trigger and m == trig.i - 1 and sent.tokens[m].dep == "compound")
             ]
             if mods:
                 return mods
@@ -375,12 +388,20 @@ class SentenceCoder:
         statements: list[Event] = []
         for trig in triggers:
             frame = find_frame(sent, trig.i)
-            sources = [(h, a) for h in self._sources(sent, trig) if (a := self.actor(sent, h, ctx))]
+            source_heads = self._sources(sent, trig)
+            sources: list[tuple[int | None, Actor]] = [
+                (h, a) for h in source_heads if (a := self.actor(sent, h, ctx))
+            ]
+            if not sources and not self.require_source:
+                head = source_heads[0] if source_heads else None
+                name = _phrase(sent, head) if head is not None else ""
+                sources = [(head, Actor(name=name, kind="unresolved"))]
             if not sources:
                 continue
+            target_heads = self._targets(sent, trig)
             targets: list[tuple[int | None, Actor | None]] = [
-                (h, a) for h in self._targets(sent, trig) if (a := self.actor(sent, h, ctx))
-            ] or [(None, None)]
+                (h, a) for h in target_heads if (a := self.actor(sent, h, ctx))
+            ] or [(target_heads[0] if target_heads else None, None)]
             for source_head, source in sources:
                 for target_head, target in targets:
                     if target is not None and target.code == source.code:
@@ -410,6 +431,7 @@ class SentenceCoder:
         if trig.noun is not None:
             words.add(sent.tokens[trig.noun].lemma)
             words.update(sent.tokens[c].lemma for c in sent.children(trig.noun))
+        words.update(w.lower() for w in source.name.replace("'s", " ").split())
         if code == "190" and source.sector == "MIL" and words & _AIR:
             code = "195"  # conventional force from the air: aerial weapons
         try:
@@ -427,6 +449,16 @@ class SentenceCoder:
                 attribution = Attribution(
                     claimant=claimant, via=via, verb=sent.tokens[frame.verb].lemma
                 )
+        if (
+            attribution is not None
+            and source.country is None
+            and source.sector in _STATE_SECTORS
+            and attribution.claimant.country is not None
+        ):
+            # "Syria's army chief said the military had launched ...": an official speaks
+            # of his own state's forces when he names no other country.
+            country = attribution.claimant.country
+            source = replace(source, country=country, code=f"{country}{source.sector}")
         fact = factuality(sent, trig.i, hedged=hedged)
         heads = (
             [trig.i]
@@ -463,7 +495,12 @@ class SentenceCoder:
             target_start=g_start,
             target_end=g_end,
         )
-        confidence = 0.45 + 0.05 * min(trig.match.specificity, 4)
+        # The main event of a sentence is the trigger nearest the root of the parse: an
+        # event noun or clause under another trigger is usually what that one is about.
+        depth = _depth(sent, trig.i)
+        confidence = 0.5 + 0.05 * min(trig.match.specificity, 4) - 0.06 * min(depth, 5)
+        confidence -= 0.08 if trig.nominal else 0.0
+        confidence -= 0.1 if source.code is None else 0.0
         confidence += 0.15 if target is not None else 0.0
         confidence -= 0.2 if entry.code.startswith("01") else 0.0
         confidence *= 1.0 if fact == "asserted" else 0.8
@@ -494,8 +531,20 @@ class SentenceCoder:
         )
 
 
-# What an argument phrase leaves out: clauses and the punctuation around them.
-_NOT_ARGUMENT = frozenset({"relcl", "acl", "advcl", "punct", "appos", "parataxis", "cc", "conj"})
+# What an argument phrase leaves out: relative and adverbial clauses, coordinated
+# siblings (their own arguments). Appositions stay: "Bahrain's Prime Minister, Prince
+# Khalifa" is one argument, as annotators mark it.
+_NOT_ARGUMENT = frozenset({"relcl", "advcl", "parataxis", "cc", "conj"})
+
+
+def _depth(sent: Sentence, i: int) -> int:
+    """How many heads lie between token ``i`` and the root, reporting verbs not counted."""
+    depth = 0
+    while sent.tokens[i].head != i and depth < 20:
+        i = sent.tokens[i].head
+        if sent.tokens[i].lemma not in REPORTING:
+            depth += 1
+    return depth
 
 
 def _argument_span(sent: Sentence, head: int | None) -> tuple[int, int] | None:
@@ -510,6 +559,10 @@ def _argument_span(sent: Sentence, head: int | None) -> tuple[int, int] | None:
     if tok.dep in {"compound", "amod", "poss", "nmod"} and tok.head != head:
         head = tok.head
     indices = sent.subtree(head, skip_deps=_NOT_ARGUMENT)
+    while len(indices) > 1 and sent.tokens[indices[-1]].pos == "PUNCT":
+        indices.pop()
+    while len(indices) > 1 and sent.tokens[indices[0]].pos == "PUNCT":
+        indices.pop(0)
     first, last = sent.tokens[indices[0]], sent.tokens[indices[-1]]
     return first.start, last.end
 
