@@ -301,7 +301,9 @@ def _phrase(sent: Sentence, head: int) -> str:
 class SentenceCoder:
     """Codes the events of sentences; one instance per process (it holds the dictionaries)."""
 
-    def __init__(self, resolver: ActorResolver | None = None, *, require_source: bool = True) -> None:
+    def __init__(
+        self, resolver: ActorResolver | None = None, *, require_source: bool = True
+    ) -> None:
         """``require_source=False`` keeps events whose source could not be coded, with an
         uncoded source actor (``code=None``): sentence-level evaluation wants the event
         class and argument spans even when the actor dictionary does not know the actor."""
