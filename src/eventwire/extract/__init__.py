@@ -19,8 +19,6 @@ from eventwire.records import Article, Event, OffsetMap, Origin, content_id
 
 __all__ = ["Extractor", "extract"]
 
-_COUNTRY_LABELS = {"GPE", "NORP"}
-
 
 class Extractor:
     """Codes the events of many articles; holds the model and dictionaries once."""
@@ -29,15 +27,12 @@ class Extractor:
         self.coder = coder or SentenceCoder()
 
     def focus_country(self, sentences: Sequence[Sentence]) -> str | None:
-        """The country the article is most about: its most mentioned GPE/NORP country."""
+        """The country the article is set in: where its places are (a place counts twice),
+        else the country its adjectives and names point to most."""
         counts: Counter[str] = Counter()
-        resolver = self.coder.resolver
         for sent in sentences:
-            for start, end, label in sent.ents:
-                if label in _COUNTRY_LABELS:
-                    actor = resolver.resolve(sent.span_text(list(range(start, end))))
-                    if actor is not None and actor.country:
-                        counts[actor.country] += 1
+            for country, weight in self.coder.countries_of(sent):
+                counts[country] += weight
         return counts.most_common(1)[0][0] if counts else None
 
     def code_parsed(self, sentences: Sequence[Sentence], ctx: ArticleContext) -> list[Event]:

@@ -44,6 +44,7 @@ from eventwire.records import (
     content_id,
 )
 from eventwire.resolve.actors import ActorMemory, ActorResolver
+from eventwire.resolve.places import country_of_place
 
 __all__ = ["ArticleContext", "SentenceCoder", "code_sentence"]
 
@@ -102,6 +103,8 @@ _OBJECT_CONTROL = {
     "help",
 }
 _STATE_SECTORS = {"MIL", "GOV", "COP"}
+# Acts that coordinated participants do with each other: agree, consult, cooperate.
+_SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 _PLACE_PREPS = {"in", "near", "over", "across", "around", "outside", "inside", "at", "into"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
@@ -272,7 +275,8 @@ def _subject_head(sent: Sentence, verb: int) -> int | None:
             if obj is not None:
                 return obj
         if tok.dep in {"relcl", "acl"}:
-            return head.i
+            # "aircraft bombing militants": the noun acts; "people killed": it is acted on
+            return None if tok.tag == "VBN" else head.i
         if tok.dep not in {"conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "pobj"}:
             return None
         cur = tok.head
@@ -309,6 +313,22 @@ class SentenceCoder:
         class and argument spans even when the actor dictionary does not know the actor."""
         self.resolver = resolver or ActorResolver()
         self.require_source = require_source
+
+    def countries_of(self, sent: Sentence) -> list[tuple[str, int]]:
+        """Countries a sentence mentions: (country, 2) for a place, (country, 1) for a
+        nationality or country name used otherwise."""
+        out = []
+        for start, end, label in sent.ents:
+            if label not in _PLACE_LABELS and label != "NORP":
+                continue
+            text = sent.span_text(list(range(start, end)))
+            country = country_of_place(text) if label in _PLACE_LABELS else None
+            if country is None:
+                actor = self.resolver.resolve(text)
+                country = actor.country if actor is not None else None
+            if country:
+                out.append((country, 2 if label in _PLACE_LABELS else 1))
+        return out
 
     def actor(self, sent: Sentence, head: int | None, ctx: ArticleContext) -> Actor | None:
         if head is None:
@@ -386,6 +406,14 @@ class SentenceCoder:
 
     def code(self, sent: Sentence, ctx: ArticleContext) -> list[Event]:
         triggers = find_triggers(sent)
+        if not triggers:
+            return []
+        # Role nouns ("rebels", "government forces") take the country the sentence places
+        # them in, else the article's: a place in the sentence outranks a nationality.
+        places = sorted(self.countries_of(sent), key=lambda cw: -cw[1])
+        article_focus = ctx.focus_country
+        if places and places[0][1] == 2:
+            ctx.focus_country = places[0][0]
         events: list[Event] = []
         statements: list[Event] = []
         for trig in triggers:
@@ -404,9 +432,16 @@ class SentenceCoder:
             targets: list[tuple[int | None, Actor | None]] = [
                 (h, a) for h in target_heads if (a := self.actor(sent, h, ctx))
             ] or [(target_heads[0] if target_heads else None, None)]
+            symmetric = (
+                len(sources) > 1
+                and targets[0][1] is None
+                and trig.match.code[:2] in _SYMMETRIC_ROOTS
+            )
             for source_head, source in sources:
+                if symmetric:  # "Kerry and Lavrov met": each met the other
+                    targets = [(h, a) for h, a in sources if a is not source]
                 for target_head, target in targets:
-                    if target is not None and target.code == source.code:
+                    if target is not None and target.code == source.code and not symmetric:
                         target, target_head = None, None
                     args = (_argument_span(sent, source_head), _argument_span(sent, target_head))
                     event = self._event(sent, trig, source, target, frame, ctx, args)
@@ -416,6 +451,7 @@ class SentenceCoder:
                         event.cameo.root == "01" and sent.tokens[trig.i].lemma in REPORTING
                     )
                     (statements if is_statement else events).append(event)
+        ctx.focus_country = article_focus
         return events or statements[:1]
 
     def _event(
