@@ -103,6 +103,9 @@ _OBJECT_CONTROL = {
     "help",
 }
 _STATE_SECTORS = {"MIL", "GOV", "COP"}
+# A negated cooperative act is a refusal (CAMEO 12: "reject"): not yielding is 124
+# "refuse to yield", not agreeing, supporting, cooperating or aiding is 120 "reject".
+_REFUSABLE = {"08": "124", "03": "120", "05": "120", "06": "120", "07": "120"}
 # Acts that coordinated participants do with each other: agree, consult, cooperate.
 _SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 _PLACE_PREPS = {"in", "near", "over", "across", "around", "outside", "inside", "at", "into"}
@@ -447,9 +450,9 @@ class SentenceCoder:
                     event = self._event(sent, trig, source, target, frame, ctx, args)
                     if event is None:
                         continue
-                    is_statement = (
-                        event.cameo.root == "01" and sent.tokens[trig.i].lemma in REPORTING
-                    )
+                    # A plain statement ("X said ..."), not a coded verbal act such as 015
+                    # "claimed responsibility", which is an event of its own.
+                    is_statement = event.cameo.code == "010"
                     (statements if is_statement else events).append(event)
         ctx.focus_country = article_focus
         return events or statements[:1]
@@ -498,6 +501,11 @@ class SentenceCoder:
             country = attribution.claimant.country
             source = replace(source, country=country, code=f"{country}{source.sector}")
         fact = factuality(sent, trig.i, hedged=hedged)
+        if fact == "negated" and entry.root in _REFUSABLE:
+            # "will not lift the sanctions" is a refusal (12x), which did happen
+            entry = cameo_code(_REFUSABLE[entry.root])
+            event_type, mode = to_plover(entry.code)
+            fact = "asserted"
         heads = (
             [trig.i]
             + ([trig.noun] if trig.noun is not None else [])
