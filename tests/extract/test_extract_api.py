@@ -124,3 +124,10 @@ def test_cli_events_lists_stored_events(tmp_path: Path, corpus_dir: Path) -> Non
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == "date,source,cameo,target,factuality,location,evidence"
     assert len(result.output.splitlines()) == 6
+
+
+def test_ingest_with_two_workers_stores_the_same_events(corpus_dir: Path) -> None:
+    one, two = MemoryStore(), MemoryStore()
+    ingest([str(corpus_dir)], one, settings=Settings(db=":memory:"))
+    ingest([str(corpus_dir)], two, settings=Settings(db=":memory:", workers=2))
+    assert [event_to_dict(e) for e in one.events()] == [event_to_dict(e) for e in two.events()]

@@ -10,11 +10,11 @@ the evaluation predictors use.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
 from eventwire.extract.coder import ArticleContext, SentenceCoder
-from eventwire.parse import Sentence, parse_texts
+from eventwire.parse import Sentence, parse_stream, parse_texts
 from eventwire.records import Article, Event, OffsetMap, Origin, content_id
 
 __all__ = ["Extractor", "extract"]
@@ -55,6 +55,28 @@ class Extractor:
             )
             out.append(self.code_parsed(sentences, ctx))
         return out
+
+    def extract_stream(
+        self, articles: Iterable[Article], *, n_process: int = 1
+    ) -> Iterator[tuple[Article, list[Event]]]:
+        """Each article with its events, lazily and in order; spaCy parses with
+        ``n_process`` processes (for long streams: each process loads the model)."""
+        queue: list[Article] = []
+
+        def texts() -> Iterator[str]:
+            for article in articles:
+                queue.append(article)
+                yield article.text
+
+        for sentences in parse_stream(texts(), n_process=n_process):
+            article = queue.pop(0)
+            ctx = ArticleContext(
+                article_id=article.id,
+                source=article.source,
+                published=article.published,
+                offsets=article.offsets,
+            )
+            yield article, self.code_parsed(sentences, ctx)
 
 
 _DEFAULT: Extractor | None = None

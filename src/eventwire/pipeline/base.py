@@ -39,16 +39,23 @@ class Pipeline:
     """Steps run in order on each article."""
 
     def __init__(
-        self, steps: Sequence[Step], *, available: frozenset[str] = READER_PROVIDES
+        self,
+        steps: Sequence[Step],
+        *,
+        batch_steps: Sequence[Step] = (),
+        available: frozenset[str] = READER_PROVIDES,
     ) -> None:
+        """``steps`` run on each article; ``batch_steps`` run after them on whole batches
+        (extraction parses a batch with one spaCy call) and are checked the same way."""
         self.steps = tuple(steps)
+        self.batch_steps = tuple(batch_steps)
         self.available = available
 
     def check(self) -> list[str]:
         """The fields each step gets; raises :class:`PipelineError` if one is missing."""
         have = set(self.available)
         lines = [f"reader: provides {', '.join(sorted(self.available))}"]
-        for step in self.steps:
+        for step in (*self.steps, *self.batch_steps):
             missing = step.requires - have
             if missing:
                 raise PipelineError(

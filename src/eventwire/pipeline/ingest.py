@@ -14,13 +14,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import islice
-from typing import Any
 
 from eventwire.config import Settings
+from eventwire.extract.parallel import WorkerPool
 from eventwire.ingest import ReadStats, read_paths
 from eventwire.merge.near_duplicates import NearDuplicateIndex, Repoint, Signature
 from eventwire.pipeline.base import Pipeline
-from eventwire.pipeline.steps import Clean
+from eventwire.pipeline.steps import Clean, Extract
 from eventwire.records import Article, Event, Problem
 from eventwire.store.base import Batch, RunSummary, Store
 from eventwire.store.duckdb import article_hash
@@ -32,10 +32,7 @@ ProblemCallback = Callable[[Problem], None]
 
 
 def default_pipeline() -> Pipeline:
-    return Pipeline([Clean()])
-
-
-_EXTRACTOR: Any = None
+    return Pipeline([Clean()], batch_steps=[Extract()])
 
 
 def _extract_changed(
@@ -43,9 +40,9 @@ def _extract_changed(
     rows: Sequence[tuple[Article, Signature | None]],
     settings: Settings,
     problems: list[Problem],
+    pool: WorkerPool | None = None,
 ) -> dict[str, list[Event]]:
     """Events of the articles that are new or changed (unchanged ones keep theirs)."""
-    global _EXTRACTOR
     if not settings.extract or not rows:
         return {}
     known = store.known_hashes([a.id for a, _ in rows])
@@ -54,17 +51,15 @@ def _extract_changed(
     ]
     if not changed:
         return {}
-    if _EXTRACTOR is None:
-        from eventwire.extract import Extractor
-
-        _EXTRACTOR = Extractor()
     try:
-        coded = _EXTRACTOR.extract_articles(changed)
+        coded = (
+            pool.extract_articles(changed) if pool is not None else Extract.extract_batch(changed)
+        )
     except Exception as exc:  # one bad batch of text never stops a run: retry one by one
         coded = []
         for article in changed:
             try:
-                coded.extend(_EXTRACTOR.extract_articles([article]))
+                coded.extend(Extract.extract_batch([article]))
             except Exception as inner:
                 problems.append(
                     Problem(
@@ -108,6 +103,7 @@ def ingest(
         shingle_size=settings.shingle_size,
     )
     index.load(store.dedup_entries())
+    pool = WorkerPool(settings.workers) if settings.extract and settings.workers > 1 else None
     try:
         for items in _batches(read_paths(paths, settings, stats), settings.batch_size):
             rows: list[tuple[Article, Signature | None]] = []
@@ -146,7 +142,7 @@ def ingest(
                 )
                 rows.append((article, signature))
                 repoints.extend(moved)
-            events = _extract_changed(store, rows, settings, problems)
+            events = _extract_changed(store, rows, settings, problems, pool)
             result = store.write(Batch(rows, repoints, problems, run_id, events=events))
             summary.events += sum(len(v) for v in events.values())
             # Copies marked in this run: new copies, and canonical articles that a newly
@@ -172,6 +168,8 @@ def ingest(
         summary.status = "interrupted"
         raise
     finally:
+        if pool is not None:
+            pool.close()
         summary.files = stats.files
         summary.seconds = time.perf_counter() - started
         store.finish_run(run_id, summary)

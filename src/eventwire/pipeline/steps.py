@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from functools import cache
+from typing import TYPE_CHECKING
+
 from eventwire.clean import clean_article
 from eventwire.pipeline.base import Step
-from eventwire.records import Article
+from eventwire.records import Article, Event
 
-__all__ = ["Clean"]
+if TYPE_CHECKING:
+    from eventwire.extract import Extractor
+
+__all__ = ["Clean", "Extract"]
 
 
 class Clean(Step):
@@ -18,3 +24,26 @@ class Clean(Step):
 
     def apply(self, article: Article) -> Article:
         return clean_article(article)
+
+
+class Extract(Step):
+    """Events from the article's text (run on batches: see ``pipeline.ingest``)."""
+
+    name = "extract"
+    requires = frozenset({"id", "text", "offsets", "published", "source", "language"})
+    provides = frozenset({"events"})
+
+    def apply(self, article: Article) -> Article:
+        return article  # events are not part of the article record; see extract_batch
+
+    @staticmethod
+    def extract_batch(articles: list[Article]) -> list[list[Event]]:
+        return _default_extractor().extract_articles(articles)
+
+
+@cache
+def _default_extractor() -> Extractor:
+    """One extractor per process: it holds the spaCy model and the dictionaries."""
+    from eventwire.extract import Extractor
+
+    return Extractor()
