@@ -318,8 +318,9 @@ class SentenceCoder:
         self.require_source = require_source
 
     def countries_of(self, sent: Sentence) -> list[tuple[str, int]]:
-        """Countries a sentence mentions: (country, 2) for a place, (country, 1) for a
-        nationality or country name used otherwise."""
+        """Countries a sentence mentions, weighted by how surely they say where it is set:
+        3 for a place under a place preposition ("in northern Syria"), 2 for another
+        place name, 1 for a nationality."""
         out = []
         for start, end, label in sent.ents:
             if label not in _PLACE_LABELS and label != "NORP":
@@ -329,8 +330,18 @@ class SentenceCoder:
             if country is None:
                 actor = self.resolver.resolve(text)
                 country = actor.country if actor is not None else None
-            if country:
-                out.append((country, 2 if label in _PLACE_LABELS else 1))
+            if not country:
+                continue
+            weight = 1
+            if label in _PLACE_LABELS:
+                weight = 2
+                for i in range(start, end):  # the entity hangs under "in"/"near"/...?
+                    tok = sent.tokens[i]
+                    head = sent.tokens[tok.head]
+                    if tok.dep == "pobj" and head.lemma in _PLACE_PREPS:
+                        weight = 3
+                        break
+            out.append((country, weight))
         return out
 
     def actor(self, sent: Sentence, head: int | None, ctx: ArticleContext) -> Actor | None:
@@ -387,6 +398,17 @@ class SentenceCoder:
                     return [pobj]
         return []
 
+    @staticmethod
+    def _owners(sent: Sentence, noun: int) -> list[int]:
+        """Who a thing belongs to: its possessor, an actor-like modifier, "of X"."""
+        out = [
+            c
+            for c in _actor_modifiers(sent, noun)
+            if sent.tokens[c].dep in {"poss", "amod", "compound"}
+        ]
+        out += [pobj for p, pobj in _preps(sent, noun) if p == "of" and pobj is not None]
+        return out
+
     def _sources(self, sent: Sentence, trig: _Trigger) -> list[int]:
         if trig.nominal:
             # "car bomb": a compound that is part of the trigger is not an actor
@@ -415,7 +437,7 @@ class SentenceCoder:
         # them in, else the article's: a place in the sentence outranks a nationality.
         places = sorted(self.countries_of(sent), key=lambda cw: -cw[1])
         article_focus = ctx.focus_country
-        if places and places[0][1] == 2:
+        if places and places[0][1] >= 2:
             ctx.focus_country = places[0][0]
         events: list[Event] = []
         statements: list[Event] = []
@@ -434,7 +456,12 @@ class SentenceCoder:
             target_heads = self._targets(sent, trig)
             targets: list[tuple[int | None, Actor | None]] = [
                 (h, a) for h in target_heads if (a := self.actor(sent, h, ctx))
-            ] or [(target_heads[0] if target_heads else None, None)]
+            ]
+            if not targets:  # "condemned Russia's strikes": the owner of what was acted on
+                owners = [m for h in target_heads for m in self._owners(sent, h)]
+                targets = [(h, a) for h in owners if (a := self.actor(sent, h, ctx))][:1]
+            if not targets:
+                targets = [(target_heads[0] if target_heads else None, None)]
             symmetric = (
                 len(sources) > 1
                 and targets[0][1] is None
