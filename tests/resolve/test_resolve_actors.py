@@ -353,6 +353,92 @@ def test_resolve_uses_context_country_for_domestic_sectors_only(
     assert code_of(resolver, phrase, context_country=context) == code
 
 
+@pytest.mark.parametrize(
+    ("phrase", "context", "code"),
+    [
+        # A title that names an office but no country takes the article's country...
+        ("President Gamal Okonkwo", "NGA", "NGAGOV"),
+        ("Trade Minister Lena Varga", "HUN", "HUNGOV"),
+        ("the prime minister", "IRQ", "IRQGOV"),
+        ("officials", "IRQ", "IRQGOV"),
+        ("local leaders", "AFG", "AFGGOV"),
+        ("lawmakers", "UKR", "UKRLEG"),
+        ("Brig. Gen. Tomas Ruiz", "HND", "HNDMIL"),
+        ("President Gamal Okonkwo", None, "---GOV"),
+        ("the prime minister", None, None),
+        # ...but not a bare title that only borrows a sector, nor an IGO office...
+        ("a spokesman", "IRQ", None),
+        ("the secretary general", "IRQ", None),
+        # ...nor a listed person out of office, nor a phrase naming its own country.
+        ("President Bill Clinton", "AFG", "---GOV"),
+        ("Iraqi officials", "SYR", "IRQGOV"),
+        # Courts, legislatures, parties and social sectors are domestic.
+        ("the court", "GUY", "GUYJUD"),
+        ("a court in Guyana", None, "GUYJUD"),
+        ("parliament", "POL", "POLLEG"),
+        ("the ruling party", "DZA", "DZAPTY"),
+        ("students", "IDN", "IDNEDU"),
+        ("some 2,000 workers", "SRB", "SRBLAB"),
+        ("farmers", "FRA", "FRAAGR"),
+        ("the newspaper", "LBN", "---MED"),  # media may be foreign
+        # "ethnic" + nationality: a community of the country it lives in.
+        ("ethnic Albanians", "MKD", "MKDCVL"),
+        ("ethnic Albanian guerrillas", "MKD", "MKDREB"),
+        ("ethnic Albanians", None, "---CVL"),
+    ],
+)
+def test_resolve_uses_context_country_for_titles_and_domestic_institutions(
+    resolver: ActorResolver, phrase: str, context: str | None, code: str | None
+) -> None:
+    assert code_of(resolver, phrase, context_country=context) == code
+
+
+@pytest.mark.parametrize(
+    ("phrase", "code"),
+    [
+        ("more than 100 Palestinians", "PSE"),
+        ("up to 300 Turkish soldiers", "TURMIL"),
+        ("at least a dozen Afghan policemen", "AFGCOP"),
+        ("as many as 40 Kenyan students", "KENEDU"),
+        ("Vietnamese-led forces", "VNMMIL"),  # the leader lends its country
+        ("U.S.-backed rebels", "---REB"),  # a backer does not
+        ("Kenyan and Ugandan negotiators", "KENGOV"),
+        ("Belarus's rulers", "BLRGOV"),
+        ("a Saudi businessman", "SAUBUS"),
+        ("Algerian landowners", "DZACVL"),
+        ("Iraqi youths", "IRQCVL"),
+        ("Belgrade radio", "SRBMED"),
+        ("a Saudi-owned magazine", "---MED"),
+        ("Malaysia Airlines", "MYSBUS"),
+        ("his American lawyer", "USAJUD"),
+        ("Afghan guerillas", "AFGREB"),
+        ("French paper workers", "FRALAB"),
+    ],
+)
+def test_resolve_reads_quantifiers_leaders_and_role_nouns(
+    resolver: ActorResolver, phrase: str, code: str
+) -> None:
+    assert code_of(resolver, phrase) == code
+
+
+@pytest.mark.parametrize(
+    ("phrase", "when", "code"),
+    [
+        ("President Bouteflika", date(2005, 3, 1), "DZAGOV"),
+        ("Mugabe", date(1985, 6, 1), "ZWEGOV"),
+        ("Mugabe", date(2010, 6, 1), "ZWEGOV"),
+        ("President Bush", date(2003, 4, 1), "USAGOV"),
+        ("Yeltsin", date(1996, 7, 1), "RUSGOV"),
+        ("Omar Hassan al-Bashir", None, "SDNGOV"),
+        ("Yeltsin", date(2015, 7, 1), None),  # out of office
+    ],
+)
+def test_resolve_knows_heads_of_state_of_the_wire_archives(
+    resolver: ActorResolver, phrase: str, when: date | None, code: str | None
+) -> None:
+    assert code_of(resolver, phrase, when=when) == code
+
+
 # -- memory -----------------------------------------------------------------------------------
 
 

@@ -27,7 +27,7 @@ from datetime import date, datetime
 from eventwire.codebook import cameo as cameo_code
 from eventwire.codebook import to_plover
 from eventwire.extract.attribution import REPORTING, ReportFrame, find_frame
-from eventwire.extract.factuality import factuality
+from eventwire.extract.factuality import factuality, governors
 from eventwire.extract.quantities import figures_near
 from eventwire.extract.timing import resolve_event_date
 from eventwire.extract.triggers import TriggerMatch, match_noun, match_verb
@@ -103,6 +103,22 @@ _OBJECT_CONTROL = {
     "help",
 }
 _STATE_SECTORS = {"MIL", "GOV", "COP"}
+# An actor's own readiness to cooperate is coded as intent (CAMEO 03): to meet or
+# negotiate 036, to cooperate diplomatically 032, materially 031, to give aid 033, to
+# yield 034. Plans and schedules the journalist reports keep the act's code instead.
+_INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "034"}
+_INTENT_EXPRESSIONS = {
+    "ready",
+    "willing",
+    "prepared",
+    "offer",
+    "pledge",
+    "promise",
+    "agree",
+    "commit",
+    "eager",
+    "open",
+}
 # A negated cooperative act is a refusal (CAMEO 12: "reject"): not yielding is 124
 # "refuse to yield", not agreeing, supporting, cooperating or aiding is 120 "reject".
 _REFUSABLE = {"08": "124", "03": "120", "05": "120", "06": "120", "07": "120"}
@@ -459,7 +475,10 @@ class SentenceCoder:
             ]
             if not targets:  # "condemned Russia's strikes": the owner of what was acted on
                 owners = [m for h in target_heads for m in self._owners(sent, h)]
-                targets = [(h, a) for h in owners if (a := self.actor(sent, h, ctx))][:1]
+                for owner in owners:
+                    if (found := self.actor(sent, owner, ctx)) is not None:
+                        targets = [(owner, found)]
+                        break
             if not targets:
                 targets = [(target_heads[0] if target_heads else None, None)]
             symmetric = (
@@ -528,6 +547,17 @@ class SentenceCoder:
             country = attribution.claimant.country
             source = replace(source, country=country, code=f"{country}{source.sector}")
         fact = factuality(sent, trig.i, hedged=hedged)
+        govs = governors(sent, trig.i)
+        if (
+            fact == "intended"
+            and entry.root in _INTENT_CODES
+            and govs
+            and sent.tokens[govs[0]].lemma in _INTENT_EXPRESSIONS
+        ):
+            # "Russia is ready to hold talks": the expression of intent is the event (03x)
+            entry = cameo_code(_INTENT_CODES[entry.root])
+            event_type, mode = to_plover(entry.code)
+            fact = "asserted"
         if fact == "negated" and entry.root in _REFUSABLE:
             # "will not lift the sanctions" is a refusal (12x), which did happen
             entry = cameo_code(_REFUSABLE[entry.root])

@@ -11,9 +11,11 @@ stands (the word classes are data: ``function_words.tsv``): before any prepositi
 head of the phrase), after "of/from/by/for" (a qualifier: "the army of Syria"), after
 "in" (a place: "rebels in Syria"), after a conjunction ("Russian and Syrian warplanes"),
 or after a word that starts something else ("to", "against", "who", "fighting"), which
-is ignored. A country right before "-backed/-led/-based" is a backer, not the actor
-("U.S.-backed rebels"); "anti-X" ignores X; "loyal to X" and "pro-X" (a person) lend X's
-country only ("forces loyal to Assad"). A comma starts an apposition, read afresh.
+is ignored. A country right before "-backed/-based" is a backer, not the actor
+("U.S.-backed rebels"), while "-led" lends its country ("Vietnamese-led forces");
+"anti-X" and "ethnic X" ignore X; "loyal to X" and "pro-X" (a person) lend X's country
+only ("forces loyal to Assad"). A leading quantifier ("more than", "up to", "at least")
+is skipped. A comma starts an apposition, read afresh.
 
 Deciding (``_decide``) then goes through these stages, first answer wins:
 
@@ -44,9 +46,12 @@ Deciding (``_decide``) then goes through these stages, first answer wins:
    coalition); offices and generic nouns only for definite phrases. Why only now: a
    document's earlier actors are weaker evidence than the words themselves.
 7. **Context country.** A domestic sector with no country ("rebels", "civilians",
-   "pro-regime forces") takes ``context_country`` (the article's main country): SYRREB.
-   Only domestic sectors (sector_codes.tsv): bare "warplanes" in a Syria story may be
-   Russian, so they never do.
+   "pro-regime forces", "the court", "students") takes ``context_country`` (the
+   article's main country): SYRREB. Only domestic sectors (sector_codes.tsv): bare
+   "warplanes" in a Syria story may be Russian, so they never do. A title naming an
+   office takes it too ("President X", "the prime minister", "officials"), but not a bare
+   singular title that only borrows a sector ("a spokesman"), an IGO office, or a listed
+   person out of office.
 8. **Unknown country.** A sector with no country at all is ``---`` + sector ("---REB",
    "---MIL"); a bare singular title ("a spokesman") is not, because it names a person we
    cannot place. Anything else -> None: pronouns, "the previous two", "Mr Smith" are
@@ -90,6 +95,21 @@ _ACTOR, _LOYAL, _IGNORED = 0, 1, 2
 _APPOSITION = frozenset({",", ";", ":", "(", ")", "[", "]"})
 _POSSESSIVE = frozenset({"'s", "'"})
 _INDEFINITE = frozenset({"a", "an", "another", "some", "any", "one"})
+# Quantifiers that open a phrase ("more than 100 Palestinians", "at least eight leaders"):
+# their "than"/"to"/"at" would otherwise end the head, so they are skipped.
+_QUANTIFIERS = frozenset(
+    {
+        ("more", "than"),
+        ("fewer", "than"),
+        ("less", "than"),
+        ("up", "to"),
+        ("at", "least"),
+        ("at", "most"),
+        ("close", "to"),
+        ("as", "many", "as"),
+        ("as", "few", "as"),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +185,7 @@ def _read(phrase: str) -> _Reading:
     covered = [False] * len(tokens)
     zone, loyal = _HEAD, False
     head_end = len(tokens)
-    i = 0
+    i = _quantifier_end(tokens)
     while i < len(tokens):
         key = tokens[i].key
         found = _longest(lex, tokens, i)
@@ -211,6 +231,15 @@ def _read(phrase: str) -> _Reading:
     )
 
 
+def _quantifier_end(tokens: tuple[Token, ...]) -> int:
+    """Where a leading quantifier ("more than", "up to", "as many as") ends, else 0."""
+    for quantifier in _QUANTIFIERS:
+        n = len(quantifier)
+        if len(tokens) > n and tuple(t.key for t in tokens[:n]) == quantifier:
+            return n
+    return 0
+
+
 def _role(
     term: Term, tokens: tuple[Token, ...], start: int, end: int, loyal: bool, words: FunctionWords
 ) -> int:
@@ -220,8 +249,10 @@ def _role(
         return _IGNORED if loyal else _ACTOR
     before = tokens[start - 1].key if start > 0 else ""
     after = tokens[end].key if end < len(tokens) else ""
-    if before == "anti" or after in words.backer:
-        return _IGNORED
+    if after == "led" and (end + 1 >= len(tokens) or tokens[end + 1].key != "by"):
+        return _LOYAL  # "Vietnamese-led forces": the leader lends its country
+    if before in ("anti", "ethnic") or after in words.backer:
+        return _IGNORED  # "ethnic Albanians" in Macedonia are not Albania (sectors.tsv)
     if before == "pro":
         return _LOYAL if isinstance(term, PersonTerm) else _IGNORED
     return _LOYAL if loyal else _ACTOR
@@ -569,6 +600,9 @@ def _decide(
 
     # 1. A person or organisation named at the head.
     named = _named(reading)
+    # A listed person out of office: we know who it is, so the article's country is no
+    # evidence of whose office the title names ("President Bill Clinton" in 2015).
+    known_elsewhere = False
     if named is not None:
         after = [
             m for m in mentions if m.zone == _HEAD and m.start >= named.end and m.role == _ACTOR
@@ -592,6 +626,7 @@ def _decide(
             # Out of office on `when`: the title and country of the phrase decide (below).
             if title_name is None and any(isinstance(m.term, TitleTerm) for m in mentions):
                 title_name = person.name
+            known_elsewhere = True
 
     # 2-5. Title + name, country + sector, metonym, country alone.
     head = _head_sector(mentions)
@@ -638,8 +673,19 @@ def _decide(
 
     if sector is None:
         return None
-    # 7. A domestic sector takes the article's country.
-    if domestic and context_country is not None:
+    # 7. A domestic sector takes the article's country; so does an office named by a
+    # title with no country ("President Abdelaziz Bouteflika", "the prime minister",
+    # "officials"), except a bare singular title that only borrows its sector ("a
+    # spokesman", "the official"), which says too little to place, and an IGO office.
+    if context_country is not None and (
+        domestic
+        or (
+            title is not None
+            and title.scope != "igo"
+            and not known_elsewhere
+            and (title_name is not None or title.plural or not title.inherits)
+        )
+    ):
         return _sector_actor(phrase, context_country, sector, lex, person=title_name)
     # 8. A sector of an unknown country; a lone title names nobody we can place.
     if lone_title:
