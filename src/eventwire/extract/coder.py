@@ -661,8 +661,24 @@ def _argument_span(sent: Sentence, head: int | None) -> tuple[int, int] | None:
     tok = sent.tokens[head]
     if tok.dep in {"compound", "amod", "poss", "nmod"} and tok.head != head:
         head = tok.head
-    indices = sent.subtree(head, skip_deps=_NOT_ARGUMENT)
-    while len(indices) > 1 and sent.tokens[indices[-1]].pos == "PUNCT":
+    # Time phrases ("on Tuesday", "this month") say when, not who.
+    timed = {
+        c
+        for i in sent.subtree(head)
+        for c in sent.children(i)
+        if sent.tokens[c].dep in {"prep", "npadvmod"}
+        and any(sent.tokens[g].ent_type in {"DATE", "TIME"} for g in sent.subtree(c))
+    }
+    indices = sorted(
+        set(sent.subtree(head, skip_deps=_NOT_ARGUMENT))
+        - {j for c in timed for j in sent.subtree(c)}
+    )
+    opened = any(sent.tokens[i].text == "(" for i in indices)
+    while (
+        len(indices) > 1
+        and sent.tokens[indices[-1]].pos == "PUNCT"
+        and not (opened and sent.tokens[indices[-1]].text == ")")
+    ):
         indices.pop()
     while len(indices) > 1 and sent.tokens[indices[0]].pos == "PUNCT":
         indices.pop(0)
