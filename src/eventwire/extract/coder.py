@@ -103,6 +103,8 @@ _OBJECT_CONTROL = {
     "help",
 }
 _STATE_SECTORS = {"MIL", "GOV", "COP"}
+# Prepositions that lead to whom an act reaches, tried when the dictionary names none.
+_REACH_PREPS = ("to", "for", "against", "on", "with", "into", "toward", "towards", "at")
 # An actor's own readiness to cooperate is coded as intent (CAMEO 03): to meet or
 # negotiate 036, to cooperate diplomatically 032, materially 031, to give aid 033, to
 # yield 034. Plans and schedules the journalist reports keep the act's code instead.
@@ -415,6 +417,19 @@ class SentenceCoder:
         return []
 
     @staticmethod
+    def _reached(sent: Sentence, trig: _Trigger) -> list[int]:
+        heads = [trig.i] + ([trig.noun] if trig.noun is not None and trig.noun != trig.i else [])
+        obj = _first(sent, trig.i, _OBJECTS)
+        out: list[int] = []
+        if obj is not None:
+            heads.append(obj)
+        for head in heads:
+            out += [
+                pobj for p, pobj in _preps(sent, head) if p in _REACH_PREPS and pobj is not None
+            ]
+        return out
+
+    @staticmethod
     def _owners(sent: Sentence, noun: int) -> list[int]:
         """Who a thing belongs to: its possessor, an actor-like modifier, "of X"."""
         out = [
@@ -473,11 +488,18 @@ class SentenceCoder:
             targets: list[tuple[int | None, Actor | None]] = [
                 (h, a) for h in target_heads if (a := self.actor(sent, h, ctx))
             ]
-            if not targets:  # "condemned Russia's strikes": the owner of what was acted on
-                owners = [m for h in target_heads for m in self._owners(sent, h)]
+            reached = False
+            if not targets:
+                # Whom else the act reaches, if it names an actor: the object ("asked
+                # Moscow for help"), "to"/"for"/"against"... ("supplied weapons to the
+                # Syrian government"), or the owner of what was acted on ("condemned
+                # Russia's strikes").
+                owners = self._reached(sent, trig) + [
+                    m for h in target_heads for m in self._owners(sent, h)
+                ]
                 for owner in owners:
                     if (found := self.actor(sent, owner, ctx)) is not None:
-                        targets = [(owner, found)]
+                        targets, reached = [(owner, found)], True
                         break
             if not targets:
                 targets = [(target_heads[0] if target_heads else None, None)]
@@ -493,7 +515,9 @@ class SentenceCoder:
                     if target is not None and target.code == source.code and not symmetric:
                         target, target_head = None, None
                     args = (_argument_span(sent, source_head), _argument_span(sent, target_head))
-                    event = self._event(sent, trig, source, target, frame, ctx, args)
+                    event = self._event(
+                        sent, trig, source, target, frame, ctx, args, sure_target=not reached
+                    )
                     if event is None:
                         continue
                     # A plain statement ("X said ..."), not a coded verbal act such as 015
@@ -512,6 +536,8 @@ class SentenceCoder:
         frame: ReportFrame | None,
         ctx: ArticleContext,
         args: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None),
+        *,
+        sure_target: bool = True,
     ) -> Event | None:
         code = trig.match.code
         words = {sent.tokens[trig.i].lemma}
@@ -604,7 +630,9 @@ class SentenceCoder:
         confidence = 0.5 + 0.05 * min(trig.match.specificity, 4) - 0.06 * min(depth, 5)
         confidence -= 0.08 if trig.nominal else 0.0
         confidence -= 0.1 if source.code is None else 0.0
-        confidence += 0.15 if target is not None else 0.0
+        # A target the trigger's frame names makes the reading surer; one found by
+        # looking further (prepositions, owners) does not.
+        confidence += 0.15 if target is not None and sure_target else 0.0
         confidence -= 0.2 if entry.code.startswith("01") else 0.0
         confidence *= 1.0 if fact == "asserted" else 0.8
         return Event(

@@ -9,7 +9,8 @@ Read from the trigger's own markers and from the verbs that govern it, in this o
                  modal of possibility ("would", "could", "might", "may") on the trigger;
 3. threatened    governed by a threat ("threatened to", "warned it would", "vowed to");
 4. intended      governed by an intention or plan ("plans to", "considering asking",
-                 "agreed to", "will"), i.e. announced but not yet done;
+                 "agreed to"), or future or obligation ("will", "should", "must" strike):
+                 announced or called for, not yet done;
 5. reported      a hedged claim: "reportedly", "allegedly", "claimed", "media reports said",
                  "according to reports" (see :mod:`.attribution`);
 6. asserted      stated by the article, or by a named source ("the ministry said"):
@@ -101,7 +102,7 @@ def factuality(sent: Sentence, trigger: int, *, hedged: bool) -> str:
             return "threatened"
         if lemma in _INTEND:
             return "intended"
-    if _has_child(sent, trigger, {"aux"}, {"will", "shall"}) or (
+    if _has_child(sent, trigger, {"aux"}, {"will", "shall", "should", "must", "ought"}) or (
         tok.dep == "xcomp" and sent.tokens[tok.head].lemma == "go"
     ):
         return "intended"
