@@ -19,7 +19,7 @@ from eventwire.records import Event
 EXPECTED = {
     "000": [
         ("RUSMIL", "19", "IMGMUSISI"),  # the air force hit 27 IS targets overnight
-        ("USAMIL", "19", None),  # the coalition launched 18 strikes
+        ("USAMIL", "19", "IMGMUSISI"),  # the coalition launched 18 strikes against the IS
         ("RUS", "15", "TUR"),  # incursions into Turkey's airspace
         ("GBRMIL", "02", "RUSGOV"),  # Fallon calling on Moscow
         ("CHN", "02", None),  # China calls for a new Geneva conference
