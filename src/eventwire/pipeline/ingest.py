@@ -55,7 +55,7 @@ def _extract_changed(
         coded = (
             pool.extract_articles(changed) if pool is not None else Extract.extract_batch(changed)
         )
-    except Exception as exc:  # one bad batch of text never stops a run: retry one by one
+    except Exception:  # one bad article never stops a run: retry one by one to find it
         coded = []
         for article in changed:
             try:
@@ -70,7 +70,6 @@ def _extract_changed(
                     )
                 )
                 coded.append([])
-        del exc
     return {a.id: list(evs) for a, evs in zip(changed, coded, strict=True)}
 
 
