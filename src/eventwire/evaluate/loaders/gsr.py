@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import EvaluationError
+from eventwire.evaluate.loaders._jsonl import read_jsonl
 
 __all__ = [
     "PLOVER_RENAMES",
@@ -133,29 +134,19 @@ def load_plover(path: Path) -> list[PloverSentence]:
 
 def load_petrarch(path: Path) -> list[PetrarchSentence]:
     """Sentences and expected CAMEO codings from the PETRARCH-2 GSR JSONL."""
-    records = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-                codings = tuple(
-                    GoldCoding(c["eventcode"], c["sourcecode"], c["targetcode"])
-                    for c in item["codings"]
-                    if "noevents" not in c
-                )
-                records.append(
-                    PetrarchSentence(
-                        id=str(item["id"]),
-                        text=item["text"],
-                        date=item.get("date"),
-                        category=str(item.get("category", "")),
-                        codings=codings,
-                    )
-                )
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise EvaluationError(
-                    f"{path}:{number}: not a PETRARCH GSR record ({exc!r})"
-                ) from exc
-    return records
+
+    def build(item: Any) -> PetrarchSentence:
+        codings = tuple(
+            GoldCoding(c["eventcode"], c["sourcecode"], c["targetcode"])
+            for c in item["codings"]
+            if "noevents" not in c
+        )
+        return PetrarchSentence(
+            id=str(item["id"]),
+            text=item["text"],
+            date=item.get("date"),
+            category=str(item.get("category", "")),
+            codings=codings,
+        )
+
+    return read_jsonl(path, build, what="a PETRARCH GSR record")

@@ -15,11 +15,11 @@ correlate *positively* with it.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from eventwire.errors import EvaluationError
+from eventwire.evaluate.loaders._jsonl import read_jsonl
 
 __all__ = ["StoryDocument", "StoryPair", "load_ecbplus", "load_story_pairs"]
 
@@ -48,43 +48,27 @@ class StoryPair:
 
 def load_ecbplus(path: Path) -> list[StoryDocument]:
     """ECB+ documents with their gold story (sub-topic) cluster."""
-    docs = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-                docs.append(
-                    StoryDocument(
-                        id=str(item["doc_name"]),
-                        text="\n".join(item["sentences"]),
-                        cluster=str(item["cluster_id"]),
-                        topic=str(item["topic"]),
-                    )
-                )
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise EvaluationError(f"{path}:{number}: not an ECB+ document ({exc!r})") from exc
-    return docs
+
+    def build(item: Any) -> StoryDocument:
+        return StoryDocument(
+            id=str(item["doc_name"]),
+            text="\n".join(item["sentences"]),
+            cluster=str(item["cluster_id"]),
+            topic=str(item["topic"]),
+        )
+
+    return read_jsonl(path, build, what="an ECB+ document")
 
 
 def load_story_pairs(path: Path) -> list[StoryPair]:
     """SemEval-2022 task 8 pairs with their ``Overall`` rating (1 = same story)."""
-    pairs = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-                pairs.append(
-                    StoryPair(
-                        id=str(item["pair_id"]),
-                        text_1=str(item["text_1"] or ""),
-                        text_2=str(item["text_2"] or ""),
-                        overall=float(item["Overall"]),
-                    )
-                )
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-                raise EvaluationError(f"{path}:{number}: not a SemEval pair ({exc!r})") from exc
-    return pairs
+
+    def build(item: Any) -> StoryPair:
+        return StoryPair(
+            id=str(item["pair_id"]),
+            text_1=str(item["text_1"] or ""),
+            text_2=str(item["text_2"] or ""),
+            overall=float(item["Overall"]),
+        )
+
+    return read_jsonl(path, build, what="a SemEval pair")
