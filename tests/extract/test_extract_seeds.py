@@ -21,6 +21,7 @@ EXPECTED = {
         ("RUSMIL", "19", "IMGMUSISI"),  # the air force hit 27 IS targets overnight
         ("USAMIL", "19", "IMGMUSISI"),  # the coalition launched 18 strikes against the IS
         ("RUS", "15", "TUR"),  # incursions into Turkey's airspace
+        ("IGOWSTNAT", "11", "RUSGOV"),  # NATO ministers used harsh language against Moscow
         ("GBRMIL", "02", "RUSGOV"),  # Fallon calling on Moscow
         ("CHN", "02", None),  # China calls for a new Geneva conference
     ],

@@ -372,6 +372,14 @@ class SentenceCoder:
         actor = self.resolver.resolve(
             phrase, when=ctx.when, memory=ctx.memory, context_country=ctx.focus_country
         )
+        compounds = [c for c in sent.children(head) if sent.tokens[c].dep == "compound"]
+        if actor is None and compounds:
+            # "NATO defense ministers meeting": the parser may take the last noun for the
+            # head; the words before it still name the actor.
+            modifier = sent.span_text(sent.subtree(compounds[0]) + compounds[1:])
+            actor = self.resolver.resolve(
+                modifier, when=ctx.when, memory=ctx.memory, context_country=ctx.focus_country
+            )
         if actor is None and phrase != tok.text:
             actor = self.resolver.resolve(
                 tok.text, when=ctx.when, memory=ctx.memory, context_country=ctx.focus_country
