@@ -19,6 +19,7 @@ from eventwire.records import Event
 EXPECTED = {
     "000": [
         ("RUSMIL", "19", "IMGMUSISI"),  # the air force hit 27 IS targets overnight
+        ("SYRMIL", "19", "SYRREB"),  # the army chief: the military unleashed an offensive
         ("USAMIL", "19", "IMGMUSISI"),  # the coalition launched 18 strikes against the IS
         ("RUS", "15", "TUR"),  # incursions into Turkey's airspace
         ("IGOWSTNAT", "11", "RUSGOV"),  # NATO ministers used harsh language against Moscow

@@ -424,6 +424,21 @@ class SentenceCoder:
                     return [pobj]
         return []
 
+    def _speaker_country(
+        self, sent: Sentence, ctx: ArticleContext, attribution: Attribution | None
+    ) -> str | None:
+        """The country of whoever speaks in the sentence: the claimant, else the subject
+        of a reporting verb."""
+        if attribution is not None and attribution.claimant.country is not None:
+            return attribution.claimant.country
+        for tok in sent.tokens:
+            if tok.lemma in REPORTING and tok.pos == "VERB":
+                subj = _first(sent, tok.i, {"nsubj"})
+                speaker = self.actor(sent, subj, ctx) if subj is not None else None
+                if speaker is not None and speaker.country is not None:
+                    return speaker.country
+        return None
+
     @staticmethod
     def _reached(sent: Sentence, trig: _Trigger) -> list[int]:
         heads = [trig.i] + ([trig.noun] if trig.noun is not None and trig.noun != trig.i else [])
@@ -570,16 +585,12 @@ class SentenceCoder:
                 attribution = Attribution(
                     claimant=claimant, via=via, verb=sent.tokens[frame.verb].lemma
                 )
-        if (
-            attribution is not None
-            and source.country is None
-            and source.sector in _STATE_SECTORS
-            and attribution.claimant.country is not None
-        ):
+        if source.country is None and source.sector in _STATE_SECTORS:
             # "Syria's army chief said the military had launched ...": an official speaks
             # of his own state's forces when he names no other country.
-            country = attribution.claimant.country
-            source = replace(source, country=country, code=f"{country}{source.sector}")
+            country = self._speaker_country(sent, ctx, attribution)
+            if country is not None:
+                source = replace(source, country=country, code=f"{country}{source.sector}")
         fact = factuality(sent, trig.i, hedged=hedged)
         govs = governors(sent, trig.i)
         if (
