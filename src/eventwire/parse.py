@@ -15,13 +15,13 @@ as written.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from eventwire.errors import EventwireError
+from eventwire.ingest.metadata import WIRE_DATELINE
 
 __all__ = ["MODEL_NAMES", "Sentence", "Token", "load_nlp", "parse", "parse_stream", "parse_texts"]
 
@@ -150,12 +150,8 @@ def _convert(doc: Any) -> list[Sentence]:
     return sentences
 
 
-# A wire dateline opening a story: "MOSCOW, Oct 1 (Global Desk News) - ", "ANKARA, Oct. 5 -- ".
-# It is blanked (same length, so offsets hold) before parsing: otherwise "UNITED NATIONS"
-# parses as the subject of the lead sentence.
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'/ -]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()\n]{2,40}\))?\s*(?:--|[-–—])\s"
-)
+# A wire dateline (ingest.metadata.WIRE_DATELINE) is blanked, same length so offsets
+# hold, before parsing: otherwise "UNITED NATIONS" parses as the lead sentence's subject.
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
@@ -163,7 +159,7 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
     pos = 0
     for part in text.split("\n\n"):
         if part.strip():
-            m = _DATELINE.match(part)
+            m = WIRE_DATELINE.match(part)
             if m:
                 part = " " * m.end() + part[m.end() :]
             yield pos, part

@@ -28,7 +28,7 @@ from datetime import datetime
 from functools import cache
 from importlib.resources import files
 
-from eventwire.ingest.metadata import parse_header_line
+from eventwire.ingest.metadata import WIRE_DATELINE, parse_header_line
 from eventwire.records import OffsetMap
 
 __all__ = ["Cleaned", "Rules", "clean_text", "load_rules"]
@@ -212,18 +212,12 @@ def _is_masthead(text: str) -> bool:
     return text.isupper() and 1 <= len(words) <= 5 and sum(ch.isalpha() for ch in text) >= 4
 
 
-# "MOSCOW, Oct 1 (Global Desk News) - ..." opening the first paragraph names the outlet.
-_WIRE_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'/ -]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\((?P<source>[^()]{2,40})\)\s*[-–—]"
-)
-
-
 def _wire_source(lines: list[_Line]) -> str | None:
     first = next((ln for ln in lines if ln.kind == "body" and _is_paragraph(ln.text)), None)
     if first is None:
         return None
-    m = _WIRE_DATELINE.match(first.text)
-    return m["source"].strip() if m else None
+    m = WIRE_DATELINE.match(first.text)
+    return m["source"].strip() if m and m["source"] else None
 
 
 def _stage_stray_metadata(lines: list[_Line], rules: Rules) -> None:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-__all__ = ["HeaderInfo", "parse_header_line", "parse_published"]
+__all__ = ["WIRE_DATELINE", "HeaderInfo", "parse_header_line", "parse_published"]
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -49,6 +49,12 @@ _DATELINE = re.compile(
     rf"^(?P<source>[A-Z][\w.&' -]{{1,40}}?),\s+(?P<date>{_DATE})\s*$",
 )
 _DATE_ONLY = re.compile(rf"^(?P<date>{_DATE})\s*$", re.IGNORECASE)
+# A wire dateline opening a story's first paragraph: "MOSCOW, Oct 1 (Global Desk News) - ",
+# "ANKARA, Oct. 5 -- ". It may name the outlet; it never holds a year.
+WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'/ -]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*"
+    r"(?:\((?P<source>[^()\n]{2,40})\))?\s*(?:--|[-–—])\s"
+)
 _SOURCE_ONLY = re.compile(r"^Source\s*:\s*(?P<source>[^:]{2,60})$", re.IGNORECASE)
 
 
