@@ -173,12 +173,7 @@ class DuckDBStore:
         ids = [a.id for a, _ in batch.articles]
         con.execute("BEGIN TRANSACTION")
         try:
-            existing: dict[str, str] = {}
-            if ids:
-                found = con.execute(
-                    "SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?))", [ids]
-                ).fetchall()
-                existing = {str(i): str(h) for i, h in found}
+            existing = self.known_hashes(ids)  # read inside the transaction
             rows: list[list[Any]] = []
             replaced: list[str] = []
             for article, signature in batch.articles:
