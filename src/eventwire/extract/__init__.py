@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
+from functools import cache
 
 from eventwire.extract.coder import ArticleContext, SentenceCoder
 from eventwire.parse import Sentence, parse_texts
 from eventwire.records import Article, Event, OffsetMap, Origin, content_id
 
-__all__ = ["Extractor", "extract"]
+__all__ = ["Extractor", "default_extractor", "extract"]
 
 
 class Extractor:
@@ -68,7 +69,10 @@ class Extractor:
             yield article, self.code_parsed(sentences, ctx)
 
 
-_DEFAULT: Extractor | None = None
+@cache
+def default_extractor() -> Extractor:
+    """One extractor per process: it holds the spaCy model and the dictionaries."""
+    return Extractor()
 
 
 def extract(
@@ -79,9 +83,6 @@ def extract(
     article_id: str | None = None,
 ) -> list[Event]:
     """The events of one text. Dates resolve against ``published`` when given."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = Extractor()
     article = Article(
         id=article_id or content_id("text", text),
         text=text,
@@ -90,4 +91,4 @@ def extract(
         published=published,
         offsets=OffsetMap.identity(len(text)),
     )
-    return _DEFAULT.extract_articles([article])[0]
+    return default_extractor().extract_articles([article])[0]

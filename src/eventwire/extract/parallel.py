@@ -11,30 +11,26 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
-from typing import TYPE_CHECKING
 
 from eventwire.records import Article, Event
-
-if TYPE_CHECKING:
-    from eventwire.extract import Extractor
 
 __all__ = ["WorkerPool", "extract_parallel"]
 
 # Articles per task: large enough to amortise the round trip, small enough to balance.
 CHUNK = 16
-_WORKER: Extractor | None = None
 
 
 def _init() -> None:
-    global _WORKER
-    from eventwire.extract import Extractor
+    """Load the model and dictionaries once per worker, before the first chunk."""
+    from eventwire.extract import default_extractor
 
-    _WORKER = Extractor()
+    default_extractor()
 
 
 def _code(chunk: list[Article]) -> list[list[Event]]:
-    assert _WORKER is not None, "worker not initialised"
-    return _WORKER.extract_articles(chunk)
+    from eventwire.extract import default_extractor
+
+    return default_extractor().extract_articles(chunk)
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -48,9 +44,9 @@ def extract_parallel(
 ) -> Iterator[tuple[Article, list[Event]]]:
     """Each article with its events, in order, coded by ``workers`` processes."""
     if workers <= 1:
-        from eventwire.extract import Extractor
+        from eventwire.extract import default_extractor
 
-        yield from Extractor().extract_stream(articles)
+        yield from default_extractor().extract_stream(articles)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_init) as pool:
         # Submit a bounded window of chunks ahead, so memory stays flat on long inputs.

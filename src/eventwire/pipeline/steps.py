@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from functools import cache
-from typing import TYPE_CHECKING
-
 from eventwire.clean import clean_article
 from eventwire.pipeline.base import Step
 from eventwire.records import Article, Event
-
-if TYPE_CHECKING:
-    from eventwire.extract import Extractor
 
 __all__ = ["Clean", "Extract"]
 
@@ -38,12 +32,6 @@ class Extract(Step):
 
     @staticmethod
     def extract_batch(articles: list[Article]) -> list[list[Event]]:
-        return _default_extractor().extract_articles(articles)
+        from eventwire.extract import default_extractor
 
-
-@cache
-def _default_extractor() -> Extractor:
-    """One extractor per process: it holds the spaCy model and the dictionaries."""
-    from eventwire.extract import Extractor
-
-    return Extractor()
+        return default_extractor().extract_articles(articles)
