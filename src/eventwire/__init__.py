@@ -5,6 +5,7 @@ The public surface, mirrored by the ``eventwire`` command::
     import eventwire
     articles = list(eventwire.read(["examples/corpus"]))     # readers + cleaning, no store
     summary = eventwire.ingest(["examples/corpus"], db="eventwire.duckdb")
+    events = eventwire.extract("Russian jets struck targets near Hama.", published=when)
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ __version__ = "0.1.0"
 
 from collections.abc import Iterator, Sequence
 
-# Subpackages first: the functions below share names with two of them and must win.
+# Subpackages first: the functions below (and `extract`) share names with subpackages
+# and must win.
 import eventwire.ingest as _ingest_package
 import eventwire.pipeline.ingest as _ingest_pipeline
 from eventwire.clean import clean_article
@@ -26,7 +28,8 @@ from eventwire.errors import (
     PipelineError,
     StoreError,
 )
-from eventwire.records import Article, OffsetMap, Origin, Problem
+from eventwire.extract import extract
+from eventwire.records import Article, Event, OffsetMap, Origin, Problem
 from eventwire.store import DuckDBStore, MemoryStore, RunSummary, Store, open_store
 
 __all__ = [
@@ -34,6 +37,7 @@ __all__ = [
     "ConfigError",
     "DuckDBStore",
     "EvaluationError",
+    "Event",
     "EventwireError",
     "InputError",
     "MemoryStore",
@@ -46,6 +50,7 @@ __all__ = [
     "Store",
     "StoreError",
     "__version__",
+    "extract",
     "ingest",
     "load_settings",
     "open_store",

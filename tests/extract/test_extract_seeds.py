@@ -34,7 +34,7 @@ EXPECTED = {
     ],
     "004": [
         ("RUSMIL", "19", "IMGMUSISI"),  # 55 ISIS targets in 64 sorties
-        ("SYRMIL", "19", None),  # government forces captured a village
+        ("SYRMIL", "19", "SYRREB"),  # government forces captured a village from rebels
         ("USA", "16", None),  # the US scraps a $500m programme
         ("USAGOV", "04", "RUS"),  # the White House will resume talks
     ],

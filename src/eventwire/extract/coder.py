@@ -27,7 +27,7 @@ from datetime import date, datetime
 from eventwire.codebook import cameo as cameo_code
 from eventwire.codebook import to_plover
 from eventwire.extract.attribution import REPORTING, ReportFrame, find_frame
-from eventwire.extract.factuality import factuality, governors
+from eventwire.extract.factuality import GOVERNING_NOUNS, factuality, governors
 from eventwire.extract.quantities import figures_near
 from eventwire.extract.timing import resolve_event_date
 from eventwire.extract.triggers import TriggerMatch, match_noun, match_verb
@@ -109,6 +109,9 @@ _REACH_PREPS = ("to", "for", "against", "on", "with", "into", "toward", "towards
 # negotiate 036, to cooperate diplomatically 032, materially 031, to give aid 033, to
 # yield 034. Plans and schedules the journalist reports keep the act's code instead.
 _INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "034"}
+# The same for conflict: an announced coercive or violent act is a threat (CAMEO 13):
+# sanctions 131, repression 137, military force 138.
+_THREAT_CODES = {"16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 _INTENT_EXPRESSIONS = {
     "ready",
     "willing",
@@ -126,6 +129,8 @@ _INTENT_EXPRESSIONS = {
 _REFUSABLE = {"08": "124", "03": "120", "05": "120", "06": "120", "07": "120"}
 # Acts that coordinated participants do with each other: agree, consult, cooperate.
 _SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
+# Prepositions after an event noun that name whom it is aimed at or comes from.
+_AIMED_PREPS = frozenset({"against", "on", "to", "with", "from", "by", "toward", "towards"})
 _PLACE_PREPS = {"in", "near", "over", "across", "around", "outside", "inside", "at", "into"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
@@ -165,6 +170,16 @@ def _first(sent: Sentence, i: int, deps: set[str]) -> int | None:
     return found[0] if found else None
 
 
+def _object(sent: Sentence, i: int) -> int | None:
+    """The object of verb ``i``: the direct object before an indirect one ("gave Tanzania
+    a grant": the grant is given, Tanzania receives it)."""
+    for deps in ({"dobj", "obj"}, {"attr"}, {"dative"}):
+        found = _first(sent, i, deps)
+        if found is not None:
+            return found
+    return None
+
+
 def _preps(sent: Sentence, i: int) -> list[tuple[str, int | None]]:
     out = []
     for p in _children(sent, i, {"prep", "agent"}):
@@ -191,6 +206,32 @@ _QUANTIFIERS = {
     "couple",
     "lot",
     "total",
+    # measures of what is given or seized: "25,000 tons of food aid"
+    "ton",
+    "tonne",
+    "shipment",
+    "consignment",
+    "batch",
+    "cargo",
+    "convoy",
+}
+
+
+# Nouns that only count or gather the actor after "of": "a group of diplomats".
+_GROUP_NOUNS = _QUANTIFIERS | {
+    "group",
+    "ten",
+    "thousand",
+    "thousands",
+    "million",
+    "some",
+    "crowd",
+    "band",
+    "contingent",
+    "delegation",
+    "team",
+    "party",
+    "detachment",
 }
 
 
@@ -227,7 +268,7 @@ def find_triggers(sent: Sentence) -> list[_Trigger]:
         if tok.pos != "VERB":
             continue
         particle = _first(sent, tok.i, {"prt"})
-        obj = _event_noun(sent, _first(sent, tok.i, _OBJECTS))
+        obj = _event_noun(sent, _object(sent, tok.i))
         if obj is None and _is_passive(sent, tok.i):
             obj = _first(sent, tok.i, {"nsubjpass"})
         preps = _preps(sent, tok.i)
@@ -292,7 +333,7 @@ def _subject_head(sent: Sentence, verb: int) -> int | None:
             return None
         head = sent.tokens[tok.head]
         if tok.dep == "xcomp" and head.lemma in _OBJECT_CONTROL:
-            obj = _first(sent, head.i, _OBJECTS)
+            obj = _object(sent, head.i)
             if obj is not None:
                 return obj
         if tok.dep in {"relcl", "acl"}:
@@ -334,6 +375,7 @@ class SentenceCoder:
         class and argument spans even when the actor dictionary does not know the actor."""
         self.resolver = resolver or ActorResolver()
         self.require_source = require_source
+        self._codes: dict[int, str] = {}  # the current sentence's triggers and codes
 
     def countries_of(self, sent: Sentence) -> list[tuple[str, int]]:
         """Countries a sentence mentions, weighted by how surely they say where it is set:
@@ -368,6 +410,12 @@ class SentenceCoder:
         tok = sent.tokens[head]
         if tok.lemma in _PRONOUNS or tok.pos == "PRON":
             return ctx.last_person if tok.lemma in {"he", "she", "him", "her"} else ctx.last_group
+        if tok.lemma in _GROUP_NOUNS:
+            # "a group of Moroccan diplomats", "tens of thousands of students": the
+            # members act
+            for p, pobj in _preps(sent, head):
+                if p == "of" and pobj is not None and pobj != head:
+                    return self.actor(sent, pobj, ctx)
         phrase = _phrase(sent, head)
         actor = self.resolver.resolve(
             phrase, when=ctx.when, memory=ctx.memory, context_country=ctx.focus_country
@@ -392,6 +440,19 @@ class SentenceCoder:
                 ctx.last_group = actor
         return actor
 
+    def target_actor(self, sent: Sentence, head: int | None, ctx: ArticleContext) -> Actor | None:
+        """The actor at ``head``; a place the act is aimed at stands for its country
+        ("threatened to shell Haifa" targets Israel), as CAMEO coders code it."""
+        actor = self.actor(sent, head, ctx)
+        if actor is not None or head is None or sent.tokens[head].ent_type != "GPE":
+            return actor
+        ent = sent.ent_of(head)
+        name = sent.span_text(list(range(ent[0], ent[1]))) if ent else sent.tokens[head].text
+        country = country_of_place(name)
+        if country is None:
+            return None
+        return Actor(name=name, code=country, country=country, kind="state")
+
     def _targets(self, sent: Sentence, trig: _Trigger) -> list[int]:
         m = trig.match
         verb = trig.i
@@ -400,6 +461,9 @@ class SentenceCoder:
             for p, pobj in _preps(sent, noun):
                 if pobj is not None and p == m.target_prep:
                     return _coordinated(sent, pobj)
+            dative = _first(sent, verb, {"dative"})
+            if m.light_verb and dative is not None and sent.tokens[dative].pos != "ADP":
+                return _coordinated(sent, dative)  # "gave Tanzania a grant"
             if m.light_verb:  # "launched strikes against X" may attach to the verb
                 for p, pobj in _preps(sent, verb):
                     if pobj is not None and p == (m.target_prep or p) and p not in _PLACE_PREPS:
@@ -408,7 +472,10 @@ class SentenceCoder:
         if _is_passive(sent, verb):
             subj = _first(sent, verb, {"nsubjpass"})
             return _coordinated(sent, subj) if subj is not None else []
-        obj = _first(sent, verb, _OBJECTS)
+        obj = _object(sent, verb)
+        dative = _first(sent, verb, {"dative"})
+        if dative is not None and m.target_prep == "to" and sent.tokens[dative].pos != "ADP":
+            return _coordinated(sent, dative)  # "gave Jordan a grant"
         if m.target_prep:
             for p, pobj in _preps(sent, verb):
                 if p == m.target_prep and pobj is not None:
@@ -442,7 +509,7 @@ class SentenceCoder:
     @staticmethod
     def _reached(sent: Sentence, trig: _Trigger) -> list[int]:
         heads = [trig.i] + ([trig.noun] if trig.noun is not None and trig.noun != trig.i else [])
-        obj = _first(sent, trig.i, _OBJECTS)
+        obj = _object(sent, trig.i)
         out: list[int] = []
         if obj is not None:
             heads.append(obj)
@@ -451,6 +518,39 @@ class SentenceCoder:
                 pobj for p, pobj in _preps(sent, head) if p in _REACH_PREPS and pobj is not None
             ]
         return out
+
+    @staticmethod
+    def _further_targets(sent: Sentence, trig: _Trigger) -> list[int]:
+        """Whom the act is aimed at when its frame names no one, looking further:
+
+        1. through verbs it controls: "threatened to shell Haifa", "agreed to lay down
+           their weapons" (at most two steps, as annotators do);
+        2. through the phrases of its object noun: "opened investigations against
+           hundreds of banks", "rejected accusations by the US", "lifted sanctions
+           imposed on China", "donations to Palestinians".
+        """
+        verbs = [trig.i]
+        for _ in range(2):
+            nxt = [c for c in _children(sent, verbs[-1], {"xcomp"}) if sent.tokens[c].pos == "VERB"]
+            if not nxt:
+                break
+            verbs.append(nxt[0])
+        for verb in verbs[1:]:
+            obj = _object(sent, verb)
+            if obj is not None and sent.tokens[obj].pos in {"PROPN", "NOUN"}:
+                return _coordinated(sent, obj)
+            for p, pobj in _preps(sent, verb):
+                if p in _REACH_PREPS and p not in _PLACE_PREPS and pobj is not None:
+                    return _coordinated(sent, pobj)
+        noun = trig.noun if trig.noun is not None else _object(sent, trig.i)
+        if noun is None:
+            return []
+        holders = [noun, *_children(sent, noun, {"acl"})]
+        for holder in holders:
+            for p, pobj in _preps(sent, holder):
+                if pobj is not None and p in _AIMED_PREPS:
+                    return _coordinated(sent, pobj)
+        return []
 
     @staticmethod
     def _owners(sent: Sentence, noun: int) -> list[int]:
@@ -490,6 +590,7 @@ class SentenceCoder:
         triggers = find_triggers(sent)
         if not triggers:
             return []
+        self._codes = {t.i: t.match.code for t in triggers}
         # Role nouns ("rebels", "government forces") take the country the sentence places
         # them in, else the article's: a place in the sentence outranks a nationality.
         places = sorted(
@@ -514,7 +615,7 @@ class SentenceCoder:
                 continue
             target_heads = self._targets(sent, trig)
             targets: list[tuple[int | None, Actor | None]] = [
-                (h, a) for h in target_heads if (a := self.actor(sent, h, ctx))
+                (h, a) for h in target_heads if (a := self.target_actor(sent, h, ctx))
             ]
             reached = False
             if not targets:
@@ -529,6 +630,12 @@ class SentenceCoder:
                     if (found := self.actor(sent, owner, ctx)) is not None:
                         targets, reached = [(owner, found)], True
                         break
+            if not targets and not target_heads:
+                target_heads = self._further_targets(sent, trig)
+                targets = [
+                    (h, a) for h in target_heads[:1] if (a := self.target_actor(sent, h, ctx))
+                ]
+                reached = True
             if not targets:
                 targets = [(target_heads[0] if target_heads else None, None)]
             symmetric = (
@@ -568,6 +675,12 @@ class SentenceCoder:
         sure_target: bool = True,
     ) -> Event | None:
         code = trig.match.code
+        if code == "130":
+            # "threatened to shell Haifa": the threatened act says which threat (13x)
+            for inner in _children(sent, trig.i, {"xcomp"}):
+                root = self._codes.get(inner, "")[:2]
+                if root in _THREAT_CODES:
+                    code = _THREAT_CODES[root]
         words = {sent.tokens[trig.i].lemma}
         if trig.noun is not None:
             words.add(sent.tokens[trig.noun].lemma)
@@ -606,6 +719,18 @@ class SentenceCoder:
         ):
             # "Russia is ready to hold talks": the expression of intent is the event (03x)
             entry = cameo_code(_INTENT_CODES[entry.root])
+            event_type, mode = to_plover(entry.code)
+            fact = "asserted"
+        if (
+            fact in {"intended", "hypothetical"}
+            and _announces_own_act(sent, trig.i)
+            and (entry.root in _INTENT_CODES or entry.root in _THREAT_CODES)
+        ):
+            # "Hungary said it will support the resolution", "the rebels said they would
+            # attack": an actor announcing its own act has expressed an intent (03x) or
+            # made a threat (13x), and that did happen.
+            intent = _INTENT_CODES.get(entry.root) or _THREAT_CODES[entry.root]
+            entry = cameo_code(intent)
             event_type, mode = to_plover(entry.code)
             fact = "asserted"
         if fact == "negated" and entry.root in _REFUSABLE:
@@ -690,6 +815,31 @@ class SentenceCoder:
 # siblings (their own arguments). Appositions stay: "Bahrain's Prime Minister, Prince
 # Khalifa" is one argument, as annotators mark it.
 _NOT_ARGUMENT = frozenset({"relcl", "advcl", "parataxis", "cc", "conj"})
+# Prepositions whose phrase identifies the argument rather than adds to it.
+_IDENTIFYING_PREPS = frozenset({"of", "in", "from"})
+
+
+_FUTURE = frozenset({"will", "would", "shall", "'ll", "'d"})
+_SELF = frozenset({"it", "they", "we", "he", "she", "i"})
+
+
+def _announces_own_act(sent: Sentence, trigger: int) -> bool:
+    """``trigger`` is a future act its own actor announces: "X said it will ...",
+    "X says they would ..." (a pronoun subject under a reporting verb)."""
+    tok = sent.tokens[trigger]
+    if tok.dep != "ccomp" or sent.tokens[tok.head].lemma not in REPORTING:
+        return False
+    if not _has_aux(sent, trigger, _FUTURE):
+        return False
+    subj = _first(sent, trigger, {"nsubj"})
+    return subj is not None and sent.tokens[subj].text.lower() in _SELF
+
+
+def _has_aux(sent: Sentence, i: int, lemmas: frozenset[str]) -> bool:
+    return any(
+        sent.tokens[c].dep == "aux" and sent.tokens[c].text.lower() in lemmas
+        for c in sent.children(i)
+    )
 
 
 def _depth(sent: Sentence, i: int) -> int:
@@ -713,6 +863,11 @@ def _argument_span(sent: Sentence, head: int | None) -> tuple[int, int] | None:
     tok = sent.tokens[head]
     if tok.dep in {"compound", "amod", "poss", "nmod"} and tok.head != head:
         head = tok.head
+    elif tok.dep == "pobj" and sent.tokens[tok.head].lemma == "of":
+        # "the ambassador of Syria" as "Syria's ambassador": the owner's whole phrase
+        owned = sent.tokens[tok.head].head
+        if sent.tokens[owned].pos == "NOUN" and sent.tokens[owned].lemma not in _GROUP_NOUNS:
+            head = owned
     # Time phrases ("on Tuesday", "this month") say when, not who.
     timed = {
         c
@@ -721,9 +876,27 @@ def _argument_span(sent: Sentence, head: int | None) -> tuple[int, int] | None:
         if sent.tokens[c].dep in {"prep", "npadvmod"}
         and any(sent.tokens[g].ent_type in {"DATE", "TIME"} for g in sent.subtree(c))
     }
+    # Clauses and prepositional phrases that say what the argument wants or does ("offer
+    # to mediate", "request for revocation", "decisions taken at the meeting") are not
+    # part of it; those that say which one it is ("the Republic of San Marino", "diplomats
+    # from Poland", "the embassy in Athens") are.
+    trimmed = {
+        j
+        for c in sent.children(head)
+        if sent.tokens[c].dep in {"acl", "relcl"}
+        or (
+            sent.tokens[c].dep == "prep"
+            and (
+                sent.tokens[c].lemma not in _IDENTIFYING_PREPS
+                or sent.tokens[head].lemma in GOVERNING_NOUNS  # "offer of a ceasefire"
+            )
+        )
+        for j in sent.subtree(c)
+    }
     indices = sorted(
         set(sent.subtree(head, skip_deps=_NOT_ARGUMENT))
         - {j for c in timed for j in sent.subtree(c)}
+        - trimmed
     )
     opened = any(sent.tokens[i].text == "(" for i in indices)
     while (

@@ -24,17 +24,21 @@ from __future__ import annotations
 
 from eventwire.parse import Sentence
 
-__all__ = ["factuality", "governors"]
+__all__ = ["GOVERNING_NOUNS", "factuality", "governors"]
 
 _NEGATORS = {"not", "n't", "never", "no"}
 _DENY = {"deny", "dismiss", "refute"}
 _MODALS = {"would", "could", "might", "may", "'d"}
-_THREAT = {"threaten", "warn", "vow", "pledge"}
+_THREAT = {"threaten", "warn", "vow", "pledge", "threat", "ultimatum"}
 _INTEND = {
     "plan", "intend", "consider", "aim", "prepare", "want", "seek", "hope", "expect",
     "propose", "offer", "agree", "decide", "promise", "try", "attempt", "mull", "weigh",
     "ready", "willing", "able", "set", "going",
+    # nouns whose clause is a plan, not a deed: "Russia's decision to withdraw"
+    "decision", "proposal", "intention", "bid", "readiness", "willingness",
+    "commitment", "request", "call", "demand", "order",
 }  # fmt: skip
+GOVERNING_NOUNS = _INTEND | _THREAT
 _CONDITIONAL_MARKS = {"if", "unless", "whether"}
 _HEDGES = {"reportedly", "allegedly", "purportedly", "apparently", "supposedly"}
 # How far up the tree we look for a governing verb (deeper is another clause's business).
@@ -49,12 +53,25 @@ def governors(sent: Sentence, i: int) -> list[int]:
         tok = sent.tokens[cur]
         if (
             tok.dep
-            not in {"xcomp", "ccomp", "pcomp", "advcl", "conj", "acomp", "prep", "pobj", "dobj"}
+            not in {
+                "xcomp",
+                "ccomp",
+                "pcomp",
+                "advcl",
+                "conj",
+                "acomp",
+                "prep",
+                "pobj",
+                "dobj",
+                "acl",
+            }
             or tok.head == cur
         ):
             break
+        if tok.dep == "acl" and sent.tokens[tok.head].lemma not in GOVERNING_NOUNS:
+            break  # "the jets flying over Syria": a description, not a plan
         cur = tok.head
-        if sent.tokens[cur].pos in {"VERB", "AUX", "ADJ"}:
+        if sent.tokens[cur].pos in {"VERB", "AUX", "ADJ"} or tok.dep == "acl":
             out.append(cur)
     return out
 
