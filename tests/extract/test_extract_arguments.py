@@ -102,3 +102,13 @@ def test_extract_argument_spans_cover_the_actor_phrase(text: str, source: str, t
     ev = _main(text).evidence[0]
     assert _span(text, ev.source_start, ev.source_end) == source
     assert _span(text, ev.target_start, ev.target_end) == target
+
+
+def test_extract_pronoun_takes_the_subject_named_before_it_in_the_sentence() -> None:
+    text = (
+        "Jordanian rebels attacked a checkpoint. Egypt has long favoured a negotiated "
+        "settlement, and it calls for talks between the parties."
+    )
+    appeals = [e for e in eventwire.extract(text) if e.cameo.root == "02"]
+    assert appeals and appeals[0].source.code is not None
+    assert appeals[0].source.code.startswith("EGY")

@@ -409,7 +409,18 @@ class SentenceCoder:
             return None
         tok = sent.tokens[head]
         if tok.lemma in _PRONOUNS or tok.pos == "PRON":
-            return ctx.last_person if tok.lemma in {"he", "she", "him", "her"} else ctx.last_group
+            if tok.lemma in {"he", "she", "him", "her"}:
+                return ctx.last_person
+            if tok.lemma in {"it", "they", "them"}:
+                # "China believes ... and it calls for": the subject named before the
+                # pronoun in the same sentence, before any earlier sentence's actor
+                for j in range(head - 1, -1, -1):
+                    prior = sent.tokens[j]
+                    if prior.dep in {"nsubj", "nsubjpass"} and prior.pos in {"PROPN", "NOUN"}:
+                        found = self.actor(sent, j, ctx)
+                        if found is not None and not found.person:
+                            return found
+            return ctx.last_group
         if tok.lemma in _GROUP_NOUNS:
             # "a group of Moroccan diplomats", "tens of thousands of students": the
             # members act
