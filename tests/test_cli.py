@@ -55,7 +55,10 @@ def ingested(db: str, corpus_dir: Path) -> str:
 def test_help_lists_every_command() -> None:
     result = run("--help")
     assert result.exit_code == 0
-    for command in ["ingest", "articles", "article", "problems", "pipeline", "settings"]:
+    for command in [
+        *("ingest", "articles", "article", "problems", "pipeline", "settings"),
+        *("extract", "events", "places", "dates", "eval"),
+    ]:
         assert re.search(rf"^\s+{command}\s", result.output, re.MULTILINE), command
 
 
@@ -233,3 +236,34 @@ def test_db_comes_from_environment_when_no_flag(
     result = run("ingest", str(corpus_dir / "wires.jsonl"))
     assert result.exit_code == 0
     assert (hermetic / "from-env.duckdb").exists()
+
+
+def test_places_prints_resolved_mentions_with_offsets_into_the_input(hermetic: Path) -> None:
+    line = {
+        "id": "hama-1",
+        "published": "2015-10-09",
+        "text": "Menu | Home | World\n\n" + STORY,
+    }
+    path = hermetic / "one.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    result = run("places", str(path))
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(r) for r in result.output.splitlines()]
+    hama = next(r for r in rows if r["text"] == "Hama")
+    assert hama["article_id"] == "hama-1"
+    assert (hama["country"], hama["feature"]) == ("SYR", "admin1")
+    assert line["text"][hama["start"] : hama["end"]] == "Hama"
+
+
+def test_dates_resolve_against_the_article_date_or_the_flag(hermetic: Path) -> None:
+    line = {"id": "d1", "published": "2015-10-09", "text": STORY}
+    path = hermetic / "one.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    own = [json.loads(r) for r in run("dates", str(path)).output.splitlines()]
+    assert [(r["text"], r["value"], r["precision"]) for r in own] == [
+        ("Thursday", "2015-10-08", "day")
+    ]
+    assert line["text"][own[0]["start"] : own[0]["end"]] == "Thursday"
+    flagged = run("dates", str(path), "--published", "2015-10-20", "--format", "csv")
+    assert flagged.exit_code == 0, flagged.output
+    assert "2015-10-15" in flagged.output  # the Thursday before 2015-10-20

@@ -6,6 +6,8 @@ The public surface, mirrored by the ``eventwire`` command::
     articles = list(eventwire.read(["examples/corpus"]))     # readers + cleaning, no store
     summary = eventwire.ingest(["examples/corpus"], db="eventwire.duckdb")
     events = eventwire.extract("Russian jets struck targets near Hama.", published=when)
+    eventwire.places("Jets struck targets in the province of Hama.")  # [PlaceMention]
+    eventwire.dates("The talks ended on Thursday.", published=when)     # [DateMention]
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from collections.abc import Iterator, Sequence
+from datetime import date, datetime
 
 # Subpackages first: the functions below (and `extract`) share names with subpackages
 # and must win.
@@ -29,12 +32,15 @@ from eventwire.errors import (
     StoreError,
 )
 from eventwire.extract import extract
-from eventwire.records import Article, Event, OffsetMap, Origin, Problem
+from eventwire.records import Article, DateMention, Event, OffsetMap, Origin, PlaceMention, Problem
+from eventwire.resolve.dates import find_dates_in_text
+from eventwire.resolve.geoparse import geoparse
 from eventwire.store import DuckDBStore, MemoryStore, RunSummary, Store, open_store
 
 __all__ = [
     "Article",
     "ConfigError",
+    "DateMention",
     "DuckDBStore",
     "EvaluationError",
     "Event",
@@ -44,16 +50,19 @@ __all__ = [
     "OffsetMap",
     "Origin",
     "PipelineError",
+    "PlaceMention",
     "Problem",
     "RunSummary",
     "Settings",
     "Store",
     "StoreError",
     "__version__",
+    "dates",
     "extract",
     "ingest",
     "load_settings",
     "open_store",
+    "places",
     "read",
 ]
 
@@ -78,3 +87,14 @@ def ingest(
         return _ingest_pipeline.ingest(list(paths), store, settings=settings)
     with open_store(settings.db) as opened:
         return _ingest_pipeline.ingest(list(paths), opened, settings=settings)
+
+
+def places(text: str) -> list[PlaceMention]:
+    """Every place mention of ``text``, resolved to a gazetteer entry; offsets into ``text``."""
+    return geoparse(text)
+
+
+def dates(text: str, *, published: date | datetime | None = None) -> list[DateMention]:
+    """Every date expression of ``text`` with its TimeML value, resolved against
+    ``published`` (relative expressions get no value without it)."""
+    return find_dates_in_text(text, published=published)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -54,15 +55,20 @@ def db_option(func: F) -> F:
     )(func)
 
 
-def format_option(func: F) -> F:
+def format_option(func: F, *, default: str = "table") -> F:
     return click.option(
         "--format",
         "fmt",
         type=click.Choice(FORMATS),
-        default="table",
+        default=default,
         show_default=True,
         help="Output format.",
     )(func)
+
+
+def jsonl_option(func: F) -> F:
+    """``--format``, JSON Lines by default: for commands whose output feeds programs."""
+    return format_option(func, default="jsonl")
 
 
 def _settings(ctx: click.Context, **overrides: Any) -> Settings:
@@ -260,14 +266,7 @@ def _write_events(events: Iterable[Event], fmt: str) -> int:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="jsonl",
-    show_default=True,
-    help="Output format.",
-)
+@jsonl_option
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
@@ -299,6 +298,81 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, workers: int) 
 
     try:
         _write_events(events(), fmt)
+    except EventwireError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+PLACE_COLUMNS = ("article_id", "text", "start", "end", "name", "feature", "country", "geonameid")
+DATE_COLUMNS = ("article_id", "text", "start", "end", "value", "precision", "range_start")
+
+
+def _read_articles(ctx: click.Context, paths: tuple[str, ...]) -> Iterator[Article]:
+    """Cleaned articles from ``paths``; problems go to standard error."""
+    import eventwire
+
+    for item in eventwire.read(list(paths), settings=_settings(ctx)):
+        if isinstance(item, Problem):
+            click.echo(f"error: {item}", err=True)
+        else:
+            yield item
+
+
+def _mention_rows(article: Article, mentions: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    from dataclasses import asdict
+
+    for mention in mentions:
+        yield {"article_id": article.id, **asdict(mention)}
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@jsonl_option
+@click.pass_context
+def places(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
+    """Every place mention in the texts, resolved to a gazetteer entry (a geoparser).
+
+    Offsets are into the text as the input gave it (for JSONL, its text field).
+    """
+    from eventwire.resolve.mentions import article_mentions
+
+    rows = (
+        row
+        for article, found, _ in article_mentions(_read_articles(ctx, paths), dates=False)
+        for row in _mention_rows(article, found)
+    )
+    try:
+        write_rows(rows, sys.stdout, fmt=fmt, columns=PLACE_COLUMNS, widths={"text": 24})
+    except EventwireError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Resolve relative dates against this day instead of each article's own date.",
+)
+@jsonl_option
+@click.pass_context
+def dates(ctx: click.Context, paths: tuple[str, ...], published: datetime | None, fmt: str) -> None:
+    """Every date expression in the texts, normalised as in TimeML ("2015-10-08",
+    "2015-W41", "PRESENT_REF") against each article's publication date.
+
+    Offsets are into the text as the input gave it (for JSONL, its text field).
+    """
+    from eventwire.resolve.mentions import article_mentions
+
+    rows = (
+        row
+        for article, _, found in article_mentions(
+            _read_articles(ctx, paths), places=False, published=published
+        )
+        for row in _mention_rows(article, found)
+    )
+    try:
+        write_rows(rows, sys.stdout, fmt=fmt, columns=DATE_COLUMNS, widths={"text": 30})
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from exc
 

@@ -16,18 +16,20 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 __all__ = [
     "Actor",
     "Article",
     "Attribution",
     "CameoCoding",
+    "DateMention",
     "Event",
     "Evidence",
     "Location",
     "OffsetMap",
     "Origin",
+    "PlaceMention",
     "PloverCoding",
     "Problem",
     "Quantity",
@@ -238,7 +240,59 @@ class Attribution:
 
 
 @dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place name in a text and the place it was resolved to.
+
+    ``start``/``end`` are character offsets into the text (as for :class:`DateMention`); ``feature`` is one of
+    city, admin1, admin2, country, region, water, other; ``country`` ISO alpha-3 ("" for
+    seas and regions across borders); ``score`` in 0-1, how sure the choice is.
+    """
+
+    text: str
+    start: int
+    end: int
+    name: str
+    geonameid: int | None
+    feature: str
+    country: str
+    admin1: str
+    lat: float
+    lon: float
+    score: float
+    metonym: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A temporal expression: where it is written, its TimeML value and the days it covers.
+
+    ``start``/``end`` are character offsets into the text (the parsed text inside the
+    pipeline; the text as the input gave it once mapped back through cleaning); ``value`` is ``None`` when
+    the expression needs a publication date that is not known (or cannot be read);
+    ``range_start``/``range_end`` are the first and last day covered (a background "since
+    2011" runs from 2011-01-01 to the publication date); ``background`` marks a range the
+    sentence's events sit in, not when they happened.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+    range_start: date | None
+    range_end: date | None
+    precision: str | None
+    background: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Location:
+    """Where an event happened: a gazetteer entry, and the place names it stands for.
+
+    ``feature`` says the precision (a city, a first-level division, a country ...);
+    ``places`` names what the text said when one location stands for several ("the
+    provinces of Homs, Hama and Raqqa" -> Syria, places ("Homs", "Hama", "Raqqa")).
+    """
+
     name: str
     country: str | None = None  # ISO alpha-3
     admin1: str | None = None
@@ -246,6 +300,7 @@ class Location:
     lon: float | None = None
     geonameid: int | None = None
     feature: str | None = None  # city | admin1 | admin2 | country | region | water | other
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +338,9 @@ class Event:
     factuality: str  # asserted | negated | hypothetical | intended | threatened | reported
     evidence: tuple[Evidence, ...]
     date: str | None = None  # YYYY-MM-DD
-    date_precision: str | None = None  # day | week | month | year | published (fell back)
+    # day | weekend | week | month | quarter | season | half | year | decade | century, or
+    # published: no date in the sentence, the publication date stands in
+    date_precision: str | None = None
     location: Location | None = None
     quantities: tuple[Quantity, ...] = ()
     attribution: Attribution | None = None

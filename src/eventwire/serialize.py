@@ -6,7 +6,7 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
-from eventwire.records import Actor, Event
+from eventwire.records import Actor, Event, Location
 
 __all__ = ["actor_to_dict", "event_from_dict", "event_to_dict"]
 
@@ -44,7 +44,6 @@ def event_from_dict(data: dict[str, Any]) -> Event:
         Attribution,
         CameoCoding,
         Evidence,
-        Location,
         PloverCoding,
         Quantity,
     )
@@ -71,7 +70,7 @@ def event_from_dict(data: dict[str, Any]) -> Event:
         evidence=tuple(evidence(e) for e in data["evidence"]),
         date=data.get("date"),
         date_precision=data.get("date_precision"),
-        location=Location(**data["location"]) if data.get("location") else None,
+        location=_location(data.get("location")),
         quantities=tuple(Quantity(**q) for q in data.get("quantities", [])),
         attribution=Attribution(
             claimant=Actor(**attribution["claimant"]),
@@ -86,3 +85,9 @@ def event_from_dict(data: dict[str, Any]) -> Event:
         num_sources=data.get("num_sources", 1),
         num_articles=data.get("num_articles", 1),
     )
+
+
+def _location(data: dict[str, Any] | None) -> Location | None:
+    if not data:
+        return None
+    return Location(**{**data, "places": tuple(data.get("places", ()))})

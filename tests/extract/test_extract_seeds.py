@@ -86,3 +86,40 @@ def test_seed_without_publication_date_gets_no_event_dates(coded: dict[str, list
     assert coded["004"] and all(e.date is None for e in coded["004"])
     figures = {(q.value, q.unit) for e in coded["004"] for q in e.quantities}
     assert {(64.0, "sortie"), (55.0, "target")} <= figures
+
+
+@pytest.mark.parametrize(
+    ("seed", "source", "root", "dates", "country", "places"),
+    [
+        # Russia's strikes: "overnight in the Syrian provinces of Homs, Hama and Raqqa"
+        ("000", "RUSMIL", "19", {"2015-10-07", "2015-10-08"}, "SYR", {"Homs", "Hama", "Raqqa"}),
+        # "On Wednesday, Russian air forces launched airstrikes in ... Homs and Hama"
+        ("001", "RUSMIL", "19", {"2015-09-30"}, "SYR", {"Homs", "Hama"}),
+        # the coalition's "18 strikes against the IS in Iraq and two in Syria" on Wednesday
+        ("000", "USAMIL", "19", {"2015-10-07"}, None, set()),
+        # "Russia's weekend incursions into Turkey's airspace"
+        ("000", "RUS", "15", {"2015-10-03", "2015-10-04"}, "TUR", set()),
+    ],
+)
+def test_seed_event_is_placed_and_dated(
+    coded: dict[str, list[Event]],
+    seed: str,
+    source: str,
+    root: str,
+    dates: set[str],
+    country: str | None,
+    places: set[str],
+) -> None:
+    found = [
+        e
+        for e in coded[seed]
+        if e.source.code == source and e.cameo.root == root and e.date in dates
+    ]
+    assert found, [(e.source.code, e.cameo.root, e.date) for e in coded[seed]]
+    located = [e.location for e in found if e.location is not None]
+    if country is not None:
+        assert any(loc.country == country for loc in located), located
+    if places:
+        assert any(places & set(loc.places) for loc in located), located
+    if source == "USAMIL":  # in Iraq and Syria, not where the coalition is from
+        assert any(loc.country in {"IRQ", "SYR"} for loc in located), located

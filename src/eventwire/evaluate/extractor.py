@@ -44,6 +44,7 @@ def _as_predicted(event: Event) -> PredictedEvent:
         plover_type=event.plover.event_type,
         date=event.date,
         place=event.location.name if event.location else None,
+        places=event.location.places if event.location else (),
     )
 
 

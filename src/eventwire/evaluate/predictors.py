@@ -59,7 +59,9 @@ class PredictedEvent:
     """One coded event. Any field may be ``None`` when the coder does not produce it.
 
     ``cameo_code`` is the full CAMEO event code (``"190"``, ``"0841"``); ``plover_type`` a
-    PLOVER category (``"ASSAULT"``); ``date`` an ISO date; ``place`` a place name.
+    PLOVER category (``"ASSAULT"``); ``date`` an ISO date; ``place`` a place name, and
+    ``places`` the names it stands for when it covers several ("Syria" for "Homs and
+    Hama"): a gold place matches the one or any of the others.
     """
 
     source_code: str | None = None
@@ -68,6 +70,7 @@ class PredictedEvent:
     plover_type: str | None = None
     date: str | None = None
     place: str | None = None
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

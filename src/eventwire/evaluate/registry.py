@@ -175,7 +175,7 @@ TASKS: dict[str, Task] = {
         Task(
             "geoparse",
             "text -> toponym spans resolved to GeoNames ids and coordinates",
-            predictor="eventwire.evaluate.baselines:GazetteerGeoparser",
+            predictor="eventwire.evaluate.geoparse:geoparser",
             datasets=tuple(
                 Dataset(
                     name,
@@ -207,7 +207,7 @@ TASKS: dict[str, Task] = {
         Task(
             "timex",
             "text + document date -> DATE expressions and their normalised values",
-            predictor="eventwire.evaluate.baselines:RegexDateTagger",
+            predictor="eventwire.evaluate.dates:date_tagger",
             datasets=(
                 Dataset(
                     "tempeval3",

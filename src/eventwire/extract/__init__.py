@@ -15,8 +15,10 @@ from datetime import datetime
 from functools import cache
 
 from eventwire.extract.coder import ArticleContext, SentenceCoder
+from eventwire.extract.placing import article_location
 from eventwire.parse import Sentence, parse_texts
 from eventwire.records import Article, Event, OffsetMap, Origin, content_id
+from eventwire.resolve.geoparse import geoparse_sentences
 
 __all__ = ["Extractor", "default_extractor", "extract"]
 
@@ -37,8 +39,13 @@ class Extractor:
                 for country, weight in found:
                     totals[country] += weight
             ctx.focus_country = totals.most_common(1)[0][0] if totals else None
+        # Place mentions, read once for the article (no second parse): each sentence's
+        # events are located among its own; where the article is set is the fallback.
+        mentions = geoparse_sentences(sentences)
+        ctx.article_location = article_location(ctx.text, mentions)
         events: list[Event] = []
         for sent, found in zip(sentences, countries, strict=True):
+            ctx.places = [m for m in mentions if sent.start <= m.start < sent.end]
             events.extend(self.coder.code(sent, ctx, places=found))
         return events
 
@@ -65,6 +72,7 @@ class Extractor:
                 source=article.source,
                 published=article.published,
                 offsets=article.offsets,
+                text=article.text,
             )
             yield article, self.code_parsed(sentences, ctx)
 

@@ -28,6 +28,7 @@ from eventwire.codebook import cameo as cameo_code
 from eventwire.codebook import to_plover
 from eventwire.extract.attribution import REPORTING, ReportFrame, find_frame
 from eventwire.extract.factuality import GOVERNING_NOUNS, factuality, governors
+from eventwire.extract.placing import locate_event
 from eventwire.extract.quantities import figures_near
 from eventwire.extract.timing import resolve_event_date
 from eventwire.extract.triggers import TriggerMatch, match_noun, match_verb
@@ -40,6 +41,7 @@ from eventwire.records import (
     Evidence,
     Location,
     OffsetMap,
+    PlaceMention,
     PloverCoding,
     content_id,
 )
@@ -147,6 +149,9 @@ class ArticleContext:
     focus_country: str | None = None
     last_person: Actor | None = None  # for "he"/"she"
     last_group: Actor | None = None  # for "it"/"they"
+    places: list[PlaceMention] = field(default_factory=list)  # the current sentence's
+    article_location: Location | None = None  # where the article is set
+    text: str = ""  # the parsed text (for its dateline)
 
     @property
     def when(self) -> date | None:
@@ -756,7 +761,7 @@ class SentenceCoder:
         )
         quantities = tuple(figures_near(sent, heads))
         when, precision = resolve_event_date(sent, trig.i, ctx.published)
-        location = _location(sent, heads)
+        location = locate_event(sent, heads, ctx.places, actors=args, article=ctx.article_location)
         offsets = ctx.offsets
 
         def original(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
@@ -920,19 +925,6 @@ def _argument_span(sent: Sentence, head: int | None) -> tuple[int, int] | None:
         indices.pop(0)
     first, last = sent.tokens[indices[0]], sent.tokens[indices[-1]]
     return first.start, last.end
-
-
-def _location(sent: Sentence, heads: list[int]) -> Location | None:
-    """The first place entity under a place preposition of the trigger or its object."""
-    for head in heads:
-        for p, pobj in _preps(sent, head):
-            if p not in _PLACE_PREPS or pobj is None:
-                continue
-            for cand in sent.subtree(pobj):
-                ent = sent.ent_of(cand)
-                if ent is not None and ent[2] in _PLACE_LABELS:
-                    return Location(name=sent.span_text(list(range(ent[0], ent[1]))))
-    return None
 
 
 def code_sentence(sentence: Sentence, ctx: ArticleContext | None = None) -> list[Event]:

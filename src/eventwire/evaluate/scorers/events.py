@@ -75,8 +75,9 @@ def _show_pred(e: PredictedEvent) -> str:
     return f"{e.cameo_code or '?'} {e.source_code or '-'} -> {e.target_code or '-'}"
 
 
-def _same_place(a: str, b: str | None) -> bool:
-    return b is not None and a.strip().casefold() == b.strip().casefold()
+def _same_place(a: str, pred: PredictedEvent) -> bool:
+    names = ([pred.place] if pred.place is not None else []) + list(pred.places)
+    return any(a.strip().casefold() == b.strip().casefold() for b in names)
 
 
 def score_events(
@@ -117,7 +118,7 @@ def score_events(
                 "target": reading.target == pred.target_code,
                 "code": None if reading.code is None else reading.code == pred.cameo_code,
                 "date": None if reading.date is None else reading.date == pred.date,
-                "place": None if reading.place is None else _same_place(reading.place, pred.place),
+                "place": None if reading.place is None else _same_place(reading.place, pred),
             }
             for name, ok in checks.items():
                 if ok is not None:
