@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -184,6 +185,75 @@ def bench_extract(limit: int) -> dict[str, Any]:
     }
 
 
+def bench_merge(total: int) -> dict[str, Any]:
+    """Merging ``total`` synthetic mentions into events in the store: time and memory.
+
+    The mentions are the example corpus's, copied with shifted dates, new ids and new
+    articles (outlets cycling through 50 names), so blocks and clusters look like a real
+    run's; they are written in batches like an ingest, then merged once.
+    """
+    import resource
+    from dataclasses import replace
+    from datetime import date, timedelta
+
+    from eventwire import Article, read
+    from eventwire.extract import Extractor
+    from eventwire.records import Origin
+    from eventwire.store import MemoryStore
+    from eventwire.store.base import Batch
+
+    articles = [a for a in read([str(ROOT / "examples" / "corpus")]) if isinstance(a, Article)]
+    seeds = [e for evs in Extractor().extract_articles(articles) for e in evs]
+    store = MemoryStore()
+    written = 0
+    copy = 0
+    started = time.perf_counter()
+    while written < total:
+        batch_articles = []
+        events: dict[str, list[Any]] = {}
+        for _ in range(64):  # one batch of 64 articles, each with the corpus's mentions
+            copy += 1
+            shift = timedelta(days=copy % 365)
+            article_id = f"synthetic-{copy}"
+            article = Article(
+                id=article_id,
+                text=f"synthetic article {copy}",
+                origin=Origin(f"{article_id}.txt"),
+                source=f"outlet-{copy % 50}",
+                published=datetime(2015, 1, 1) + shift,
+            )
+            batch_articles.append((article, None))
+            picked = seeds[copy % len(seeds) :: 37][:8]
+            events[article_id] = [
+                replace(
+                    e,
+                    id=f"{e.id}-{copy}",
+                    date=(date.fromisoformat(e.date) + shift).isoformat() if e.date else None,
+                    evidence=tuple(replace(ev, article_id=article_id) for ev in e.evidence),
+                )
+                for e in picked
+            ]
+            written += len(events[article_id])
+        store.write(Batch(batch_articles, events=events))
+    write_s = time.perf_counter() - started
+    blocks = len(store.dirty_blocks())
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    store.merge_dirty()
+    merge_s = time.perf_counter() - started
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "mentions": written,
+        "blocks": blocks,
+        "events": store.count_events(),
+        "write_seconds": round(write_s, 2),
+        "merge_seconds": round(merge_s, 2),
+        "mentions_per_s": round(written / merge_s),
+        "peak_rss_mb_before_merge": round(rss_before / 1024),
+        "peak_rss_mb_after_merge": round(rss_after / 1024),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -195,6 +265,9 @@ def main() -> int:
     parser.add_argument(
         "--extract-limit", type=int, default=1000, help="Articles in the extraction sample."
     )
+    parser.add_argument(
+        "--merge-mentions", type=int, default=100_000, help="Mentions in the merge benchmark."
+    )
     args = parser.parse_args()
     results: dict[str, Any] = {
         "machine": {
@@ -204,6 +277,7 @@ def main() -> int:
         },
         "ingest": bench_ingest(args.limit),
         "extract": bench_extract(args.extract_limit),
+        "merge": bench_merge(args.merge_mentions),
     }
     ing = results["ingest"]
     if "skipped" in ing:
@@ -245,6 +319,12 @@ def main() -> int:
         print(
             f"  end to end, 2 worker processes: {ex['parallel_end_to_end_articles_per_s']} articles/s"
         )
+    mg = results["merge"]
+    print(
+        f"merge   {mg['mentions']} mentions in {mg['blocks']} blocks -> {mg['events']} events "
+        f"in {mg['merge_seconds']} s ({mg['mentions_per_s']} mentions/s); peak memory "
+        f"{mg['peak_rss_mb_before_merge']} MB before merging, {mg['peak_rss_mb_after_merge']} MB after"
+    )
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")

@@ -72,7 +72,8 @@ def test_ingest_prints_a_summary_with_counts(db: str, corpus_dir: Path) -> None:
     assert result.exit_code == 0, result.output
     assert re.search(
         r"10 files read: 13 new, 0 updated, 0 unchanged \(0 duplicates, 1 near-duplicates\), "
-        r"[1-9]\d* events, 0 failed in [\d.]+ s -> " + re.escape(db),
+        r"[1-9]\d* event mentions \([1-9]\d* events after merging\), 0 failed in [\d.]+ s -> "
+        + re.escape(db),
         result.stdout,
     )
     again = run("ingest", str(corpus_dir), "--db", db)
@@ -267,3 +268,58 @@ def test_dates_resolve_against_the_article_date_or_the_flag(hermetic: Path) -> N
     flagged = run("dates", str(path), "--published", "2015-10-20", "--format", "csv")
     assert flagged.exit_code == 0, flagged.output
     assert "2015-10-15" in flagged.output  # the Thursday before 2015-10-20
+
+
+def test_events_filters_combine(ingested: str) -> None:
+    every = [
+        json.loads(r)
+        for r in run("events", "--db", ingested, "--format", "jsonl").stdout.splitlines()
+    ]
+    strikes = run("events", "--db", ingested, "--actor", "RUS", "--root", "19", "--format", "jsonl")
+    rows = [json.loads(r) for r in strikes.stdout.splitlines()]
+    assert rows and len(rows) < len(every)
+    assert all(r["source"]["code"].startswith("RUS") and r["cameo"]["root"] == "19" for r in rows)
+    dated = run("events", "--db", ingested, "--since", "2015-10-05", "--format", "jsonl")
+    assert all(json.loads(r)["date"] >= "2015-10-05" for r in dated.stdout.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "named"),
+    [("--root", "99", "root"), ("--actor", "russia", "actor"), ("--quad", "7", "quad")],
+)
+def test_events_rejects_a_bad_filter_naming_it(
+    ingested: str, flag: str, value: str, named: str
+) -> None:
+    result = CliRunner().invoke(cli, ["events", "--db", ingested, flag, value])
+    assert result.exit_code == 2
+    assert named in result.output
+
+
+def test_event_shows_mentions_and_claims(ingested: str) -> None:
+    rows = [
+        json.loads(r)
+        for r in run("events", "--db", ingested, "--format", "jsonl").stdout.splitlines()
+    ]
+    busiest = max(rows, key=lambda r: r["num_mentions"])
+    shown = run("event", busiest["id"], "--db", ingested)
+    assert shown.exit_code == 0, shown.output
+    assert f"{busiest['num_mentions']} mentions" in shown.output
+    assert "[" in shown.output  # the trigger marked in an evidence sentence
+    as_json = json.loads(run("event", busiest["id"], "--db", ingested, "--json").stdout)
+    assert as_json["id"] == busiest["id"] and len(as_json["evidence"]) == busiest["num_mentions"]
+    missing = CliRunner().invoke(cli, ["event", "nope", "--db", ingested])
+    assert missing.exit_code == 1 and "no event 'nope'" in missing.output
+
+
+def test_stories_and_story_list_articles_and_events(ingested: str) -> None:
+    listed = [
+        json.loads(r)
+        for r in run("stories", "--db", ingested, "--format", "jsonl").stdout.splitlines()
+    ]
+    assert listed and sum(s["num_articles"] for s in listed) == 13
+    biggest = max(listed, key=lambda s: s["num_articles"])
+    shown = json.loads(run("story", biggest["id"], "--db", ingested, "--json").stdout)
+    assert len(shown["articles"]) == biggest["num_articles"]
+    assert all(e["story_id"] == biggest["id"] for e in shown["events"])
+    text = run("story", biggest["id"], "--db", ingested)
+    assert "articles:" in text.output and "events:" in text.output

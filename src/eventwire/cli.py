@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,6 +19,7 @@ from eventwire import __version__
 from eventwire.config import SETTINGS, Settings, load_settings
 from eventwire.errors import EventwireError
 from eventwire.output import FORMATS, write_rows
+from eventwire.query import FACTUALITIES, SORTS
 from eventwire.records import Article, Event, Problem
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -186,7 +187,8 @@ def ingest(
     click.echo(
         f"{summary.files} files read: {summary.new} new, {summary.updated} updated, "
         f"{summary.unchanged} unchanged ({summary.duplicates} duplicates, "
-        f"{summary.near_duplicates} near-duplicates), {summary.events} events, {summary.failed} failed "
+        f"{summary.near_duplicates} near-duplicates), {summary.events} event mentions "
+        f"({summary.merged} events after merging), {summary.failed} failed "
         f"in {summary.seconds:.1f} s -> {settings.db}"
     )
 
@@ -377,19 +379,177 @@ def dates(ctx: click.Context, paths: tuple[str, ...], published: datetime | None
         raise click.ClickException(str(exc)) from exc
 
 
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
 @cli.command()
 @db_option
 @format_option
+@click.option("--actor", default=None, help="Source actor code prefix: RUS, RUSMIL, IMGMUSISI.")
+@click.option("--target", default=None, help="Target actor code prefix, as --actor.")
+@click.option("--root", default=None, help="CAMEO root (19) or code (195).")
+@click.option("--quad", type=int, default=None, help="QuadClass 1-4.")
+@click.option("--since", default=None, metavar="YYYY-MM-DD", help="Events on or after this day.")
+@click.option("--until", default=None, metavar="YYYY-MM-DD", help="Events on or before this day.")
+@click.option("--place", default=None, help="ISO alpha-3 country (SYR) or place name (Hama).")
+@click.option("--story", default=None, help="Events of this story.")
+@click.option(
+    "--factuality",
+    type=click.Choice(FACTUALITIES),
+    default=None,
+    help="Only asserted, negated, ... events.",
+)
+@click.option("--article", "article_id", default=None, help="Events reported by this article.")
+@click.option(
+    "--sort", type=click.Choice(sorted(SORTS)), default="date", show_default=True, help="Order."
+)
 @click.option("--limit", type=int, default=None, help="At most this many events.")
-@click.option("--article", "article_id", default=None, help="Only events read from this article.")
 @click.pass_context
 def events(
-    ctx: click.Context, db: str | None, fmt: str, limit: int | None, article_id: str | None
+    ctx: click.Context,
+    /,
+    db: str | None,
+    fmt: str,
+    article_id: str | None,
+    since: str | None,
+    until: str | None,
+    **filters: Any,
 ) -> None:
-    """List stored events (JSON Lines carries the whole record)."""
+    """List events, one per real event (merged across sentences, articles and sources).
+
+    Filters combine with AND; JSON Lines carries the whole record.
+    """
+    from eventwire.query import EventQuery
+
+    settings = _settings(ctx, db=db)
+    try:
+        query = EventQuery(article=article_id, since=_date(since), until=_date(until), **filters)
+    except (EventwireError, ValueError) as exc:  # a bad filter or date, named
+        raise click.UsageError(str(exc)) from exc
+    with _open(settings, read_only=True) as store:
+        _write_events(store.query_events(query), fmt)
+
+
+@cli.command()
+@click.argument("event_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="The whole record as one JSON object.")
+@click.pass_context
+def event(ctx: click.Context, event_id: str, db: str | None, as_json: bool) -> None:
+    """One event: the record, its mentions with the evidence highlighted, who claims what."""
+    from eventwire.serialize import event_to_dict
+
     settings = _settings(ctx, db=db)
     with _open(settings, read_only=True) as store:
-        _write_events(store.events(limit=limit, article_id=article_id), fmt)
+        found = store.event(event_id)
+    if found is None:
+        raise click.ClickException(f"no event {event_id!r} in {settings.db}")
+    if as_json:
+        click.echo(json.dumps(event_to_dict(found), ensure_ascii=False, indent=2))
+        return
+    e = found
+    target = e.target.code if e.target else "-"
+    click.echo(f"{e.id}  {e.date or 'undated'} ({e.date_precision or '-'})")
+    click.echo(f"  {e.source.code or e.source.name} -> {e.cameo.code} {e.cameo.name} -> {target}")
+    click.echo(
+        f"  {e.factuality}, confidence {e.confidence}, QuadClass {e.cameo.quad_class}, "
+        f"Goldstein {e.cameo.goldstein}, PLOVER {e.plover.event_type}"
+    )
+    if e.location:
+        click.echo(
+            f"  where: {e.location.name} ({e.location.feature}, {e.location.country}) "
+            f"{', '.join(e.location.places)}"
+        )
+    click.echo(
+        f"  {e.num_mentions} mentions in {e.num_articles} articles from {e.num_sources} sources"
+        + (f"; story {e.story_id}" if e.story_id else "")
+    )
+    click.echo("\nmentions:")
+    for ev in e.evidence:
+        sentence = ev.sentence
+        if ev.trigger_start is not None and ev.trigger_end is not None:
+            # the trigger in the sentence, marked (offsets are into the article)
+            rel = ev.trigger_start - ev.start
+            width = ev.trigger_end - ev.trigger_start
+            if 0 <= rel <= len(sentence) - width:
+                sentence = (
+                    sentence[:rel]
+                    + "["
+                    + sentence[rel : rel + width]
+                    + "]"
+                    + sentence[rel + width :]
+                )
+        click.echo(f"  - {ev.source or ev.article_id} ({ev.published or 'undated'}): {sentence}")
+    if e.claims:
+        click.echo("\nclaims:")
+        for c in e.claims:
+            flag = "" if c.plausible else "  (implausible, not used)"
+            who = c.claimant or "the outlet"
+            via = f" via {c.via}" if c.via else ""
+            click.echo(f"  {c.value:g} {c.unit}: {who}{via}, in {c.source or c.article_id}{flag}")
+        ranges: dict[str, list[float]] = {}
+        for c in e.claims:
+            if c.plausible:
+                ranges.setdefault(c.unit, []).append(c.value)
+        for unit, values in sorted(ranges.items()):
+            if min(values) != max(values):
+                click.echo(f"  sources disagree on {unit}: {min(values):g} to {max(values):g}")
+
+
+STORY_COLUMNS = ("id", "first_published", "last_published", "num_articles", "title")
+
+
+@cli.command()
+@db_option
+@format_option
+@click.option("--limit", type=int, default=None, help="At most this many stories.")
+@click.pass_context
+def stories(ctx: click.Context, db: str | None, fmt: str, limit: int | None) -> None:
+    """List stories (articles grouped by time and content), newest first."""
+    settings = _settings(ctx, db=db)
+    with _open(settings, read_only=True) as store:
+        rows = store.stories(limit=limit)
+    write_rows(rows, sys.stdout, fmt=fmt, columns=STORY_COLUMNS, widths={"title": 60})
+
+
+@cli.command()
+@click.argument("story_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object instead of text.")
+@click.pass_context
+def story(ctx: click.Context, story_id: str, db: str | None, as_json: bool) -> None:
+    """One story: its articles and the timeline of its events."""
+    from eventwire.query import EventQuery
+    from eventwire.serialize import event_to_dict
+
+    settings = _settings(ctx, db=db)
+    with _open(settings, read_only=True) as store:
+        found = store.story(story_id)
+        timeline = list(store.query_events(EventQuery(story=story_id))) if found else []
+    if found is None:
+        raise click.ClickException(f"no story {story_id!r} in {settings.db}")
+    if as_json:
+        data = {**found, "events": [event_to_dict(e) for e in timeline]}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        return
+    click.echo(f"{found['id']}  {found['title'] or ''}")
+    click.echo(
+        f"  {found['num_articles']} articles, {found['first_published']} .. {found['last_published']}"
+    )
+    click.echo("\narticles:")
+    for a in found["articles"]:
+        copy = f" (copy of {a['duplicate_of']})" if a["duplicate_of"] else ""
+        click.echo(
+            f"  {a['published'] or 'undated'}  {a['source'] or '-'}  {a['title'] or a['id']}{copy}"
+        )
+    click.echo("\nevents:")
+    for e in timeline:
+        target = e.target.code if e.target else "-"
+        click.echo(
+            f"  {e.date or 'undated':10}  {e.source.code or '-'} {e.cameo.code} {target}  "
+            f"{e.cameo.name} ({e.num_sources} sources)"
+        )
 
 
 @cli.command("problems")

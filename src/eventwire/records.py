@@ -23,6 +23,7 @@ __all__ = [
     "Article",
     "Attribution",
     "CameoCoding",
+    "Claim",
     "DateMention",
     "Event",
     "Evidence",
@@ -231,6 +232,24 @@ class Quantity:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """A figure one source gives for an event, and who it says gives it.
+
+    "27 targets, says the Russian defence ministry via Interfax, in article X of outlet Y":
+    a merged event keeps one claim per figure per mention, so readers see who said what.
+    """
+
+    value: float
+    unit: str
+    text: str
+    claimant: str | None  # actor code, else the name as written, else None (the outlet's own)
+    via: str | None
+    article_id: str
+    source: str | None  # the outlet
+    plausible: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class Attribution:
     """Who says the event happened, and through whom ("Interfax quoted the ministry")."""
 
@@ -349,3 +368,10 @@ class Event:
     num_mentions: int = 1
     num_sources: int = 1
     num_articles: int = 1
+    # Set on merged events (eventwire.merge.events): every figure with its claimant, the
+    # ids of the mentions merged, when the event was first and last reported, its story.
+    claims: tuple[Claim, ...] = ()
+    mentions: tuple[str, ...] = ()
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    story_id: str | None = None

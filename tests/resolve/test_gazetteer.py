@@ -30,6 +30,14 @@ def test_gazetteer_builds_in_bounded_time() -> None:
         ("Mediterranean", 363196, "water", ""),
         ("St. Louis", 4407066, "city", "USA"),
         ("Québec", 6115047, "admin1", "CAN"),
+        # AP abbreviations of states and provinces
+        ("W.Va.", 4826850, "admin1", "USA"),
+        ("Vt.", 5242283, "admin1", "USA"),
+        ("N.H.", 5090174, "admin1", "USA"),
+        ("N.S.", 6091530, "admin1", "CAN"),
+        # "Mt." and "Ft." meet the spelt-out names GeoNames uses
+        ("Mt. Pleasant", 4868205, "city", "USA"),
+        ("Ft. Worth", 4691930, "city", "USA"),
     ],
 )
 def test_gazetteer_candidates_include(
@@ -69,7 +77,19 @@ def test_gazetteer_unknown_names_have_no_candidates(name: str) -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("St. Louis", "saint louis"), ("Québec", "quebec"), ("the Gulf", "Gulf"), ("Bre’r", "bre'r")],
+    [
+        ("St. Louis", "saint louis"),
+        ("Québec", "quebec"),
+        ("the Gulf", "Gulf"),
+        ("Bre’r", "bre'r"),
+        ("Mt. Pleasant", "Mount Pleasant"),
+        ("Ft. Myers", "fort myers"),
+    ],
 )
 def test_name_key_equates(a: str, b: str) -> None:
     assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Mountain View", "mt ain view"), ("Fortuna", "ft una")])
+def test_name_key_shortens_whole_first_words_only(a: str, b: str) -> None:
+    assert name_key(a) != name_key(b)

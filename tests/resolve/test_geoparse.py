@@ -115,3 +115,55 @@ def test_geoparse_seed_articles(shared_dir: Path, seed_word: str, country: str) 
         hits = [m for m in geoparse(text) if m.text == seed_word]
         assert hits, f"{seed_word} not found"
         assert all(m.country == country for m in hits)
+
+
+# article, mention, the GeoNames id every mention of that name must get
+ARTICLE_CASES = [
+    # "Town, State" in the dateline says which town the later bare mentions are
+    (
+        "Springfield, Ohio — The school board met on Monday. Springfield teachers asked "
+        "for more pay.",
+        "Springfield",
+        4525353,
+    ),
+    # ten mentions of a name, first read as the bigger namesake, do not outvote the state
+    (
+        "The Gainesville City Council met on Monday. Gainesville officials said the budget "
+        "was tight. Sales tax receipts in Gainesville fell. Lawmakers in Texas said more "
+        "help may come. Other towns in Texas saw the same.",
+        "Gainesville",
+        4692746,
+    ),
+    # two namesakes a few kilometres apart are the ones meant (Iowa, not Connecticut)
+    ("Students from New London and Mt. Pleasant met on Friday.", "New London", 4868768),
+    ("Students from New London and Mt. Pleasant met on Friday.", "Mt. Pleasant", 4868205),
+    # a state's AP abbreviation is a "Town, State" cue
+    ("HURRICANE, W.Va. - Deputies found the two teenagers on Monday.", "HURRICANE", 4809558),
+    ("HURRICANE, W.Va. - Deputies found the two teenagers on Monday.", "W.Va.", 4826850),
+    # a town called by its own name beats one that has it as an alternate name (Taguig)
+    ("Police in Santa Ana said the man was arrested.", "Santa Ana", 5392900),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "geonameid"), ARTICLE_CASES)
+def test_geoparse_article_context(text: str, mention: str, geonameid: int) -> None:
+    hits = [m for m in geoparse(text) if m.text == mention]
+    assert hits, f"{mention!r} not found among {[m.text for m in geoparse(text)]}"
+    assert {m.geonameid for m in hits} == {geonameid}
+
+
+# sentence, the exact span that must be found as a place
+SPAN_CASES = [
+    ("Protesters marched in Paris on Sunday.", "Paris"),  # ends like "Israelis"
+    ("The Illinois State Police are investigating the death.", "Illinois"),
+    ("Steven Sachs of Alexandria was driving a Mazda.", "Alexandria"),
+    ("King was lodged in the Madison County Detention Center after the crash.", "Madison County"),
+    ("In 2006, Dublin City Council committed $250,000 to the project.", "Dublin"),
+    ("Two Northeast Georgia counties remain among the fastest-growing.", "Georgia"),
+    ("They moved to Bethel, Vt.", "Vt."),  # the split-off full stop is the abbreviation's
+]
+
+
+@pytest.mark.parametrize(("sentence", "mention"), SPAN_CASES)
+def test_geoparse_finds_span(sentence: str, mention: str) -> None:
+    assert mention in [m.text for m in geoparse(sentence)]

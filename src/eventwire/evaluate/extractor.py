@@ -22,6 +22,7 @@ from eventwire.evaluate.data import repo_root
 from eventwire.evaluate.predictors import ArticleInput, PredictedEvent, PredictedSpan
 from eventwire.extract import Extractor
 from eventwire.extract.coder import SentenceCoder
+from eventwire.merge.events import merge_mentions
 from eventwire.records import Article, Event, OffsetMap, Origin, content_id
 
 __all__ = [
@@ -161,7 +162,12 @@ class ArticleEventCoder:
                     id=given.ref, text=text, origin=Origin(given.ref), published=published
                 )
             batch.append(article)
-        return [[_as_predicted(e) for e in evs] for evs in self.extractor.extract_articles(batch)]
+        # One record per real event of each article: its mentions merged (the gold lists
+        # each event of an article once).
+        return [
+            [_as_predicted(e) for e in merge_mentions(evs)]
+            for evs in self.extractor.extract_articles(batch)
+        ]
 
 
 def _relaxed() -> EventwireCoder:

@@ -221,7 +221,7 @@ TASKS: dict[str, Task] = {
         Task(
             "stories",
             "articles -> same-story clusters (ECB+) and pair similarity (SemEval-2022 task 8)",
-            predictor="eventwire.evaluate.baselines:TfidfStories",
+            predictor="eventwire.evaluate.stories:clusterer",
             datasets=(
                 Dataset(
                     "ecbplus",

@@ -1,6 +1,8 @@
 """Ingest: read files, clean, mark near-duplicates, store -- in batches.
 
-    read_paths ─▶ Pipeline(Clean) ─▶ NearDuplicateIndex ─▶ store.write(batch)   (one transaction per batch)
+    read_paths ─▶ Pipeline(Clean) ─▶ NearDuplicateIndex ─▶ extract ─▶ store.write(batch)
+        ─▶ stories (StoryClusterer)   per batch, one transaction each
+    end of run: store.merge_dirty()   mentions -> one event per real event
 
 One bad article never stops a run: it becomes a :class:`Problem` in the dead-letter table.
 An interrupted run (Ctrl-C, a crash) keeps every batch written before it and none of
@@ -11,7 +13,7 @@ content and writes are upserts.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from itertools import islice
 
@@ -19,10 +21,11 @@ from eventwire.config import Settings
 from eventwire.extract.parallel import WorkerPool
 from eventwire.ingest import ReadStats, read_paths
 from eventwire.merge.near_duplicates import NearDuplicateIndex, Repoint, Signature
+from eventwire.merge.stories import StoryArticle, StoryClusterer
 from eventwire.pipeline.base import Pipeline
 from eventwire.pipeline.steps import Clean, Extract
 from eventwire.records import Article, Event, Problem
-from eventwire.store.base import Batch, RunSummary, Store
+from eventwire.store.base import Batch, BatchResult, RunSummary, Store
 from eventwire.store.duckdb import article_hash
 
 __all__ = ["default_pipeline", "ingest"]
@@ -73,6 +76,30 @@ def _extract_changed(
     return {a.id: list(evs) for a, evs in zip(changed, coded, strict=True)}
 
 
+def _assign_stories(
+    store: Store,
+    stories: StoryClusterer,
+    rows: Sequence[tuple[Article, Signature | None]],
+    result: BatchResult,
+    events: Mapping[str, Sequence[Event]],
+) -> None:
+    """Put the batch's new and changed articles into stories (with the actors and places
+    of their events as extra terms) and store the assignments with the clusterer's state."""
+    fresh = set(result.new) | set(result.updated)
+    items = []
+    for article, _ in rows:
+        if article.id not in fresh:
+            continue
+        found = events.get(article.id, ())
+        actors = {
+            c for e in found for c in (e.source.code, e.target.code if e.target else None) if c
+        }
+        places = {p for e in found if e.location for p in e.location.places}
+        items.append(StoryArticle.from_article(article, actors=actors, places=places))
+    if items:
+        store.write_stories(stories.add(items), stories.state())
+
+
 def _batches(items: Iterable[Article | Problem], size: int) -> Iterator[list[Article | Problem]]:
     it = iter(items)
     while batch := list(islice(it, size)):
@@ -103,6 +130,8 @@ def ingest(
     )
     index.load(store.dedup_entries())
     pool = WorkerPool(settings.workers) if settings.extract and settings.workers > 1 else None
+    state = store.story_state()
+    stories = StoryClusterer.from_state(state) if state else StoryClusterer()
     try:
         for items in _batches(read_paths(paths, settings, stats), settings.batch_size):
             rows: list[tuple[Article, Signature | None]] = []
@@ -143,6 +172,7 @@ def ingest(
                 repoints.extend(moved)
             events = _extract_changed(store, rows, settings, problems, pool)
             result = store.write(Batch(rows, repoints, problems, run_id, events=events))
+            _assign_stories(store, stories, rows, result, events)
             summary.events += sum(len(v) for v in events.values())
             # Copies marked in this run: new copies, and canonical articles that a newly
             # read earlier copy displaced. Similarity 1.0 is an exact copy.
@@ -163,6 +193,10 @@ def ingest(
                     on_problem(problem)
             if on_progress:
                 on_progress(summary.new + summary.updated + summary.unchanged, summary.failed)
+        # One record per real event: merge the blocks this run touched (and any an
+        # interrupted run left). Deterministic: the same stored mentions, the same events.
+        store.merge_dirty()
+        summary.merged = store.count_events()
     except BaseException:
         summary.status = "interrupted"
         raise

@@ -19,7 +19,7 @@ Built once per process, in memory, from installed packages only (nothing is down
    (``data/places/aliases.tsv``).
 
 A name is looked up by :func:`name_key` (case, accents, dots and a leading "the" do not
-count; "Saint" and "St" are the same).
+count; "Saint" and "St", "Mount" and "Mt", "Fort" and "Ft" are the same).
 """
 
 from __future__ import annotations
@@ -84,9 +84,16 @@ def name_key(name: str) -> str:
     text = " ".join(name.translate(_KEY_CHARS).lower().split())
     if text.startswith("the "):
         text = text[4:]
-    if text.startswith("saint "):
-        text = "st " + text[6:]
+    first, _, rest = text.partition(" ")
+    if rest and first in _SHORT_FIRST_WORD:
+        text = _SHORT_FIRST_WORD[first] + " " + rest
     return text
+
+
+# "Saint Louis" / "St. Louis", "Mount Pleasant" / "Mt. Pleasant", "Fort Worth" / "Ft. Worth":
+# the long and the short first word are one key (GeoNames spells them out, local papers
+# abbreviate them).
+_SHORT_FIRST_WORD = {"saint": "st", "mount": "mt", "fort": "ft"}
 
 
 _Row = tuple[int | None, str, str, str, str, float, float, int]  # GazetteerEntry's fields

@@ -6,12 +6,16 @@ for tests). Every write of a batch is one transaction: all of it lands, or none.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from eventwire.merge.near_duplicates import DedupEntry, Repoint, Signature
 from eventwire.records import Article, Event, Problem
+
+if TYPE_CHECKING:
+    from eventwire.merge.stories import StoryAssignment
+    from eventwire.query import EventQuery
 
 __all__ = ["Batch", "BatchResult", "RunSummary", "Store"]
 
@@ -44,7 +48,8 @@ class RunSummary:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
-    events: int = 0
+    events: int = 0  # event mentions extracted in this run
+    merged: int = 0  # events in the store after merging
     duplicates: int = 0
     near_duplicates: int = 0
     failed: int = 0
@@ -69,4 +74,18 @@ class Store(Protocol):
         self, *, limit: int | None = None, article_id: str | None = None
     ) -> Iterator[Event]: ...
     def count_events(self) -> int: ...
+    def mentions(
+        self, *, limit: int | None = None, article_id: str | None = None
+    ) -> Iterator[Event]: ...
+    def count_mentions(self) -> int: ...
+    def event(self, event_id: str) -> Event | None: ...
+    def query_events(self, query: EventQuery) -> Iterator[Event]: ...
+    def dirty_blocks(self) -> list[str]: ...
+    def merge_dirty(self, *, on_block: Callable[[str], None] | None = None) -> int: ...
+    def story_state(self) -> dict[str, Any] | None: ...
+    def write_stories(
+        self, assignments: Sequence[StoryAssignment], state: dict[str, Any]
+    ) -> None: ...
+    def stories(self, *, limit: int | None = None) -> list[dict[str, Any]]: ...
+    def story(self, story_id: str) -> dict[str, Any] | None: ...
     def close(self) -> None: ...

@@ -9,19 +9,25 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from eventwire.errors import StoreError
+from eventwire.merge.events import ArticleInfo, block_key, merge_block
 from eventwire.merge.near_duplicates import DedupEntry
-from eventwire.records import Article, Event, OffsetMap, Origin, Problem
+from eventwire.merge.stories import StoryAssignment
+from eventwire.records import Article, Event, OffsetMap, Origin, Problem, content_id
 from eventwire.serialize import event_from_dict, event_to_dict
 from eventwire.store.base import Batch, BatchResult, RunSummary
 from eventwire.store.schema import MIGRATIONS
+
+if TYPE_CHECKING:
+    from eventwire.query import EventQuery
 
 __all__ = ["DuckDBStore", "MemoryStore", "article_hash"]
 
@@ -30,7 +36,6 @@ _ARTICLE_COLUMNS = (
     "text, original, offsets, id_given, content_hash, minhash, duplicate_of, similarity, "
     "first_run, ingested_at"
 )
-_ARTICLE_PLACEHOLDERS = "(" + ", ".join("?" * 21) + ")"
 _INSERT_CHUNK = 128
 _READ_COLUMNS = (
     "id, source, url, title, published, language, format, path, line, byte_offset, member, "
@@ -38,26 +43,71 @@ _READ_COLUMNS = (
 )
 
 
-_EVENT_COLUMNS = (
-    "id, article_id, date, date_precision, source_code, source_country, source_sector, "
+_MENTION_COLUMNS = (
+    "id, article_id, block, date, date_precision, source_code, source_country, source_sector, "
     "target_code, target_country, target_sector, cameo_code, cameo_root, quad_class, goldstein, "
     "plover_type, plover_mode, factuality, confidence, location_name, location_country, record, "
     "run_id, extracted_at"
 )
-_EVENT_PLACEHOLDERS = "(" + ", ".join("?" * 23) + ")"
+_EVENT_COLUMNS = (
+    "id, block, date, date_precision, source_code, source_country, source_sector, "
+    "target_code, target_country, target_sector, cameo_code, cameo_root, quad_class, goldstein, "
+    "plover_type, plover_mode, factuality, confidence, location_name, location_country, "
+    "location_admin1, lat, lon, num_mentions, num_articles, num_sources, first_seen, last_seen, "
+    "story_id, record"
+)
 
 
-def _event_row(article_id: str, event: Event, run_id: int | None, now: datetime) -> list[Any]:
+def _coded(event: Event) -> list[Any]:
+    """The columns a mention and a merged event share, from date to location country."""
     src, tgt, loc = event.source, event.target, event.location
     return [
-        event.id, article_id, event.date, event.date_precision,
+        event.date, event.date_precision,
         src.code, src.country, src.sector,
         tgt.code if tgt else None, tgt.country if tgt else None, tgt.sector if tgt else None,
         event.cameo.code, event.cameo.root, event.cameo.quad_class, event.cameo.goldstein,
         event.plover.event_type, event.plover.mode, event.factuality, event.confidence,
         loc.name if loc else None, loc.country if loc else None,
-        json.dumps(event_to_dict(event), ensure_ascii=False), run_id, now,
     ]  # fmt: skip
+
+
+def _mention_row(article_id: str, event: Event, run_id: int | None, now: datetime) -> list[Any]:
+    record = json.dumps(event_to_dict(event), ensure_ascii=False)
+    return [event.id, article_id, block_key(event), *_coded(event), record, run_id, now]
+
+
+def _event_row(event: Event, block: str) -> list[Any]:
+    loc = event.location
+    return [
+        event.id, block, *_coded(event),
+        loc.admin1 if loc else None, loc.lat if loc else None, loc.lon if loc else None,
+        event.num_mentions, event.num_articles, event.num_sources,
+        event.first_seen, event.last_seen, event.story_id,
+        json.dumps(event_to_dict(event), ensure_ascii=False),
+    ]  # fmt: skip
+
+
+def _insert(con: Any, table: str, columns: str, rows: list[list[Any]]) -> None:
+    """Insert (or replace) ``rows`` in one statement: each column passed as one list and
+    unnested (DuckDB runs this ~3x faster than a multi-row VALUES, ~60x faster than
+    ``executemany``; measured on 3,000 event rows)."""
+    if not rows:
+        return
+    width = len(rows[0])
+    unnested = ", ".join(["unnest(?)"] * width)
+    con.execute(
+        f"INSERT OR REPLACE INTO {table} ({columns}) SELECT * FROM (SELECT {unnested})",
+        [list(column) for column in zip(*rows, strict=True)],
+    )
+
+
+def _with_story(event: Event, stories: dict[str, str]) -> Event:
+    """The story most of the event's articles are in (ties: the smallest id)."""
+    found = [stories[ev.article_id] for ev in event.evidence if ev.article_id in stories]
+    if not found:
+        return event
+    best = min(set(found), key=lambda s: (-found.count(s), s))
+    return replace(event, story_id=best)
 
 
 def _now() -> datetime:
@@ -190,31 +240,34 @@ class DuckDBStore:
                 existing[article.id] = digest
             if replaced:
                 con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [replaced])
-            # One multi-row INSERT per chunk: DuckDB runs it ~20x faster than row by row.
-            for i in range(0, len(rows), _INSERT_CHUNK):
-                chunk = rows[i : i + _INSERT_CHUNK]
-                values = ", ".join([_ARTICLE_PLACEHOLDERS] * len(chunk))
-                con.execute(
-                    f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES {values}",
-                    [value for row in chunk for value in row],
-                )
+            _insert(con, "articles", _ARTICLE_COLUMNS, rows)
             if batch.events:
+                # the blocks of the mentions replaced and of the new ones need merging again
+                changed = list(batch.events)
                 con.execute(
-                    "DELETE FROM events WHERE article_id IN (SELECT unnest(?))",
-                    [list(batch.events)],
+                    "INSERT OR IGNORE INTO dirty_blocks SELECT DISTINCT block FROM mentions "
+                    "WHERE article_id IN (SELECT unnest(?)) AND block IS NOT NULL",
+                    [changed],
                 )
-                event_rows = [
-                    _event_row(article_id, event, batch.run_id, now)
+                con.execute(
+                    "DELETE FROM mentions WHERE article_id IN (SELECT unnest(?))", [changed]
+                )
+                mention_rows = [
+                    _mention_row(article_id, event, batch.run_id, now)
                     for article_id, events in batch.events.items()
                     for event in events
                 ]
-                for i in range(0, len(event_rows), _INSERT_CHUNK):
-                    chunk = event_rows[i : i + _INSERT_CHUNK]
-                    values = ", ".join([_EVENT_PLACEHOLDERS] * len(chunk))
-                    con.execute(
-                        f"INSERT OR REPLACE INTO events ({_EVENT_COLUMNS}) VALUES {values}",
-                        [value for row in chunk for value in row],
-                    )
+                _insert(con, "mentions", _MENTION_COLUMNS, mention_rows)
+                blocks = sorted({row[2] for row in mention_rows})
+                if blocks:
+                    con.execute("INSERT OR IGNORE INTO dirty_blocks SELECT unnest(?)", [blocks])
+            if batch.repoints:
+                # a copy's canonical changed: its events' source counts change
+                con.execute(
+                    "INSERT OR IGNORE INTO dirty_blocks SELECT DISTINCT block FROM mentions "
+                    "WHERE article_id IN (SELECT unnest(?)) AND block IS NOT NULL",
+                    [[rp.id for rp in batch.repoints]],
+                )
             for rp in batch.repoints:
                 con.execute(
                     "UPDATE articles SET duplicate_of = ?, similarity = ? WHERE id = ?",
@@ -302,8 +355,11 @@ class DuckDBStore:
         ).fetchall()
         return {str(i): str(h) for i, h in rows}
 
-    def events(self, *, limit: int | None = None, article_id: str | None = None) -> Iterator[Event]:
-        sql = "SELECT record FROM events"
+    def mentions(
+        self, *, limit: int | None = None, article_id: str | None = None
+    ) -> Iterator[Event]:
+        """Events as read from single sentences, before merging."""
+        sql = "SELECT record FROM mentions"
         params: list[Any] = []
         if article_id is not None:
             sql += " WHERE article_id = ?"
@@ -312,15 +368,213 @@ class DuckDBStore:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
+        yield from self._records(sql, params)
+
+    def count_mentions(self) -> int:
+        row = self._con.execute("SELECT count(*) FROM mentions").fetchone()
+        return int(row[0]) if row else 0
+
+    def events(self, *, limit: int | None = None, article_id: str | None = None) -> Iterator[Event]:
+        """Merged events (one per real event), by date; ``article_id``: those it reports."""
+        from eventwire.query import EventQuery
+
+        yield from self.query_events(EventQuery(article=article_id, limit=limit))
+
+    def query_events(self, query: EventQuery) -> Iterator[Event]:
+        """Merged events matching ``query`` (see :mod:`eventwire.query`)."""
+        where, params = query.where()
+        sql = f"SELECT record FROM events {where} ORDER BY {query.order_by()}"
+        if query.limit is not None:
+            sql += " LIMIT ?"
+            params.append(query.limit)
+        yield from self._records(sql, params)
+
+    def event(self, event_id: str) -> Event | None:
+        found = list(self._records("SELECT record FROM events WHERE id = ?", [event_id]))
+        return found[0] if found else None
+
+    def count_events(self) -> int:
+        row = self._con.execute("SELECT count(*) FROM events").fetchone()
+        return int(row[0]) if row else 0
+
+    def _records(self, sql: str, params: list[Any]) -> Iterator[Event]:
         cur = self._con.cursor()
         cur.execute(sql, params)
         while rows := cur.fetchmany(256):
             for (record,) in rows:
                 yield event_from_dict(json.loads(record))
 
-    def count_events(self) -> int:
-        row = self._con.execute("SELECT count(*) FROM events").fetchone()
-        return int(row[0]) if row else 0
+    # -- merging ------------------------------------------------------------------------
+    def dirty_blocks(self) -> list[str]:
+        """Blocks whose mentions changed since they were last merged."""
+        rows = self._con.execute("SELECT block FROM dirty_blocks ORDER BY block").fetchall()
+        return [str(r[0]) for r in rows]
+
+    def merge_dirty(self, *, on_block: Callable[[str], None] | None = None) -> int:
+        """Merge the mentions of every dirty block into events; return how many blocks.
+
+        Each block is merged from all its mentions (so the result depends only on what is
+        stored, never on the order it came in) and written in its own transaction.
+        """
+        con = self._con
+        if "*" in self.dirty_blocks():  # mentions from before blocks existed
+            rows = con.execute("SELECT id, record FROM mentions WHERE block IS NULL").fetchall()
+            con.execute("BEGIN TRANSACTION")
+            for mention_id, record in rows:
+                block = block_key(event_from_dict(json.loads(record)))
+                con.execute("UPDATE mentions SET block = ? WHERE id = ?", [block, mention_id])
+                con.execute("INSERT OR IGNORE INTO dirty_blocks VALUES (?)", [block])
+            con.execute("DELETE FROM dirty_blocks WHERE block = '*'")
+            con.execute("COMMIT")
+        done = 0
+        for block in self.dirty_blocks():
+            mentions = list(
+                self._records("SELECT record FROM mentions WHERE block = ? ORDER BY id", [block])
+            )
+            infos = self._article_infos({m.evidence[0].article_id for m in mentions})
+            stories = self._stories_of(list(infos))
+            result = merge_block(mentions, infos)
+            events = [_with_story(e, stories) for e in result.events]
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute("DELETE FROM events WHERE block = ?", [block])
+                _insert(
+                    con,
+                    "events",
+                    _EVENT_COLUMNS,
+                    [_event_row(e, block) for e in events],
+                )
+                if result.assignment:
+                    con.execute(
+                        "UPDATE mentions SET event_id = a.event_id FROM "
+                        "(SELECT unnest(?) AS id, unnest(?) AS event_id) a "
+                        "WHERE mentions.id = a.id",
+                        [list(result.assignment), list(result.assignment.values())],
+                    )
+                con.execute("DELETE FROM dirty_blocks WHERE block = ?", [block])
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            done += 1
+            if on_block is not None:
+                on_block(block)
+        return done
+
+    def _article_infos(self, ids: set[str]) -> dict[str, ArticleInfo]:
+        """Outlet, canonical article and date of ``ids`` and of their canonical articles."""
+        if not ids:
+            return {}
+        rows = self._con.execute(
+            "SELECT id, source, duplicate_of, published FROM articles WHERE id IN "
+            "(SELECT unnest(?)) OR id IN (SELECT duplicate_of FROM articles WHERE id IN "
+            "(SELECT unnest(?)))",
+            [sorted(ids), sorted(ids)],
+        ).fetchall()
+        return {
+            str(i): ArticleInfo(source=src, canonical=str(dup or i), published=pub)
+            for i, src, dup, pub in rows
+        }
+
+    def _stories_of(self, article_ids: list[str]) -> dict[str, str]:
+        if not article_ids:
+            return {}
+        rows = self._con.execute(
+            "SELECT id, story_id FROM articles WHERE id IN (SELECT unnest(?)) "
+            "AND story_id IS NOT NULL",
+            [article_ids],
+        ).fetchall()
+        return {str(i): str(s) for i, s in rows}
+
+    # -- stories ------------------------------------------------------------------------
+    def story_state(self) -> dict[str, Any] | None:
+        row = self._con.execute("SELECT state FROM story_state WHERE id = 1").fetchone()
+        return json.loads(row[0]) if row else None
+
+    def write_stories(self, assignments: Sequence[StoryAssignment], state: dict[str, Any]) -> None:
+        """Record which story each article is in, the stories' summaries and the
+        clusterer's state, in one transaction."""
+        con = self._con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if assignments:
+                con.execute(
+                    "UPDATE articles SET story_key = a.story_key FROM "
+                    "(SELECT unnest(?) AS id, unnest(?) AS story_key) a WHERE articles.id = a.id",
+                    [[a.article_id for a in assignments], [a.story_id for a in assignments]],
+                )
+                keys = sorted({a.story_id for a in assignments})
+                # each touched story's public id: from its earliest article
+                firsts = con.execute(
+                    "SELECT story_key, arg_min(id, (coalesce(published, TIMESTAMP "
+                    "'9999-01-01'), id)) FROM articles WHERE story_key IN (SELECT unnest(?)) "
+                    "GROUP BY story_key",
+                    [keys],
+                ).fetchall()
+                public = {str(k): "story-" + content_id("story", str(f)) for k, f in firsts}
+                old = [
+                    str(r[0])
+                    for r in con.execute(
+                        "SELECT DISTINCT story_id FROM articles WHERE story_key IN "
+                        "(SELECT unnest(?)) AND story_id IS NOT NULL",
+                        [keys],
+                    ).fetchall()
+                ]
+                # events of articles whose story id changes take the new one when re-merged
+                con.execute(
+                    "INSERT OR IGNORE INTO dirty_blocks SELECT DISTINCT m.block FROM mentions m "
+                    "JOIN articles a ON a.id = m.article_id JOIN "
+                    "(SELECT unnest(?) AS story_key, unnest(?) AS story_id) p "
+                    "ON a.story_key = p.story_key WHERE a.story_id IS DISTINCT FROM p.story_id "
+                    "AND m.block IS NOT NULL",
+                    [list(public), list(public.values())],
+                )
+                con.execute(
+                    "UPDATE articles SET story_id = p.story_id FROM "
+                    "(SELECT unnest(?) AS story_key, unnest(?) AS story_id) p "
+                    "WHERE articles.story_key = p.story_key",
+                    [list(public), list(public.values())],
+                )
+                touched = sorted(set(public.values()) | set(old))
+                con.execute("DELETE FROM stories WHERE id IN (SELECT unnest(?))", [touched])
+                con.execute(
+                    "INSERT INTO stories SELECT story_id, min(published), max(published), "
+                    "count(*), arg_min(title, (coalesce(published, TIMESTAMP '9999-01-01'), id)) "
+                    "FROM articles WHERE story_id IN (SELECT unnest(?)) GROUP BY story_id",
+                    [touched],
+                )
+            con.execute("INSERT OR REPLACE INTO story_state VALUES (1, ?)", [json.dumps(state)])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def stories(self, *, limit: int | None = None) -> list[dict[str, Any]]:
+        """Stories, newest first: id, first/last published, number of articles, title."""
+        sql = (
+            "SELECT id, first_published, last_published, num_articles, title FROM stories "
+            "ORDER BY last_published DESC NULLS LAST, id"
+        )
+        params: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        cur = self._con.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """A story with its articles (id, title, published, source) in date order."""
+        found = [s for s in self.stories() if s["id"] == story_id]
+        if not found:
+            return None
+        rows = self._con.execute(
+            "SELECT id, title, published, source, duplicate_of FROM articles "
+            "WHERE story_id = ? ORDER BY published NULLS LAST, id",
+            [story_id],
+        ).fetchall()
+        names = ["id", "title", "published", "source", "duplicate_of"]
+        return {**found[0], "articles": [dict(zip(names, r, strict=True)) for r in rows]}
 
     def dedup_entries(self) -> Iterator[DedupEntry]:
         cur = self._con.cursor()

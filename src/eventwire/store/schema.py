@@ -99,4 +99,108 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
         CREATE INDEX events_date ON events (date);
         """,
     ),
+    (
+        3,
+        "mentions_merged_events_stories",
+        """
+        -- What migration 2 called events are mentions: one record per sentence trigger.
+        -- `block` is the merge block (eventwire.merge.events.block_key), `event_id` the
+        -- merged event the mention belongs to.
+        CREATE TABLE mentions (
+            id              VARCHAR PRIMARY KEY,
+            article_id      VARCHAR NOT NULL,
+            block           VARCHAR,
+            event_id        VARCHAR,
+            date            DATE,
+            date_precision  VARCHAR,
+            source_code     VARCHAR,
+            source_country  VARCHAR,
+            source_sector   VARCHAR,
+            target_code     VARCHAR,
+            target_country  VARCHAR,
+            target_sector   VARCHAR,
+            cameo_code      VARCHAR NOT NULL,
+            cameo_root      VARCHAR NOT NULL,
+            quad_class      INTEGER NOT NULL,
+            goldstein       DOUBLE NOT NULL,
+            plover_type     VARCHAR,
+            plover_mode     VARCHAR,
+            factuality      VARCHAR NOT NULL,
+            confidence      DOUBLE NOT NULL,
+            location_name   VARCHAR,
+            location_country VARCHAR,
+            record          JSON NOT NULL,
+            run_id          BIGINT,
+            extracted_at    TIMESTAMP NOT NULL
+        );
+        INSERT INTO mentions
+            SELECT id, article_id, NULL, NULL, date, date_precision, source_code,
+                   source_country, source_sector, target_code, target_country, target_sector,
+                   cameo_code, cameo_root, quad_class, goldstein, plover_type, plover_mode,
+                   factuality, confidence, location_name, location_country, record, run_id,
+                   extracted_at
+            FROM events;
+        DROP TABLE events;
+        CREATE INDEX mentions_article ON mentions (article_id);
+        CREATE INDEX mentions_block ON mentions (block);
+        CREATE INDEX mentions_event ON mentions (event_id);
+
+        -- One record per real event, merged from its mentions.
+        CREATE TABLE events (
+            id              VARCHAR PRIMARY KEY,
+            block           VARCHAR NOT NULL,
+            date            DATE,
+            date_precision  VARCHAR,
+            source_code     VARCHAR,
+            source_country  VARCHAR,
+            source_sector   VARCHAR,
+            target_code     VARCHAR,
+            target_country  VARCHAR,
+            target_sector   VARCHAR,
+            cameo_code      VARCHAR NOT NULL,
+            cameo_root      VARCHAR NOT NULL,
+            quad_class      INTEGER NOT NULL,
+            goldstein       DOUBLE NOT NULL,
+            plover_type     VARCHAR,
+            plover_mode     VARCHAR,
+            factuality      VARCHAR NOT NULL,
+            confidence      DOUBLE NOT NULL,
+            location_name   VARCHAR,
+            location_country VARCHAR,
+            location_admin1 VARCHAR,
+            lat             DOUBLE,
+            lon             DOUBLE,
+            num_mentions    INTEGER NOT NULL,
+            num_articles    INTEGER NOT NULL,
+            num_sources     INTEGER NOT NULL,
+            first_seen      TIMESTAMP,
+            last_seen       TIMESTAMP,
+            story_id        VARCHAR,
+            record          JSON NOT NULL
+        );
+        CREATE INDEX events_block ON events (block);
+        CREATE INDEX events_date ON events (date);
+
+        -- Blocks whose mentions changed since they were last merged ('*': mentions with
+        -- no block yet, from before this migration). Cleared as each block is merged, so
+        -- an interrupted run leaves them for the next.
+        CREATE TABLE dirty_blocks (block VARCHAR PRIMARY KEY);
+        INSERT INTO dirty_blocks SELECT '*' WHERE EXISTS (SELECT 1 FROM mentions);
+
+        -- Stories: articles grouped by time window and content (eventwire.merge.stories).
+        -- story_key: the clusterer's own id for the story; story_id: the public id, from
+        -- the story's earliest article, so it does not depend on the order of arrival.
+        ALTER TABLE articles ADD COLUMN story_key VARCHAR;
+        ALTER TABLE articles ADD COLUMN story_id VARCHAR;
+        CREATE TABLE stories (
+            id              VARCHAR PRIMARY KEY,
+            first_published TIMESTAMP,
+            last_published  TIMESTAMP,
+            num_articles    INTEGER NOT NULL,
+            title           VARCHAR
+        );
+        -- The story clusterer's state between runs (one row, JSON).
+        CREATE TABLE story_state (id INTEGER PRIMARY KEY, state JSON NOT NULL);
+        """,
+    ),
 )
