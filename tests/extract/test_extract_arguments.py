@@ -112,3 +112,9 @@ def test_extract_pronoun_takes_the_subject_named_before_it_in_the_sentence() -> 
     appeals = [e for e in eventwire.extract(text) if e.cameo.root == "02"]
     assert appeals and appeals[0].source.code is not None
     assert appeals[0].source.code.startswith("EGY")
+
+
+def test_extract_pronoun_and_group_noun_pointing_at_each_other_end() -> None:
+    # "some of them" and "they": resolving one leads to the other; it must stop
+    text = "Thousands of them said they would march on the capital."
+    assert isinstance(eventwire.extract(text), list)

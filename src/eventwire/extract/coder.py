@@ -409,9 +409,19 @@ class SentenceCoder:
             out.append((country, weight))
         return out
 
-    def actor(self, sent: Sentence, head: int | None, ctx: ArticleContext) -> Actor | None:
-        if head is None:
+    def actor(
+        self,
+        sent: Sentence,
+        head: int | None,
+        ctx: ArticleContext,
+        *,
+        seen: frozenset[int] = frozenset(),
+    ) -> Actor | None:
+        """The actor a noun phrase names; ``seen``: heads already being resolved (a
+        pronoun and a group noun may point at each other: "some of them ... they")."""
+        if head is None or head in seen:
             return None
+        seen = seen | {head}
         tok = sent.tokens[head]
         if tok.lemma in _PRONOUNS or tok.pos == "PRON":
             if tok.lemma in {"he", "she", "him", "her"}:
@@ -422,7 +432,7 @@ class SentenceCoder:
                 for j in range(head - 1, -1, -1):
                     prior = sent.tokens[j]
                     if prior.dep in {"nsubj", "nsubjpass"} and prior.pos in {"PROPN", "NOUN"}:
-                        found = self.actor(sent, j, ctx)
+                        found = self.actor(sent, j, ctx, seen=seen)
                         if found is not None and not found.person:
                             return found
             return ctx.last_group
@@ -431,7 +441,7 @@ class SentenceCoder:
             # members act
             for p, pobj in _preps(sent, head):
                 if p == "of" and pobj is not None and pobj != head:
-                    return self.actor(sent, pobj, ctx)
+                    return self.actor(sent, pobj, ctx, seen=seen)
         phrase = _phrase(sent, head)
         actor = self.resolver.resolve(
             phrase, when=ctx.when, memory=ctx.memory, context_country=ctx.focus_country

@@ -17,7 +17,9 @@ Two mentions are the same event when all of these hold (:func:`compatible`):
 4. compatible dates: the days each date may mean overlap, widened by one day (a strike
    "overnight" is dated the day before by one outlet and the day after by another); a
    date of precision ``published`` may mean the publication day or the two before it;
-   mentions without any date merge only with each other;
+   a mention without any date (its article has no publication date) merges with
+   undated ones, or with a dated one whose article is in the same story (the story's
+   time window is then the only clue to when it happened);
 5. compatible places: one unknown, or the same country and, when both name a division or
    a city, the same first-level division.
 
@@ -79,6 +81,7 @@ class ArticleInfo:
     source: str | None
     canonical: str
     published: datetime | None = None
+    story: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,9 +170,10 @@ class _Key:
     code: str
     root: str
     location: Location | None
+    story: str | None = None
 
     @classmethod
-    def of(cls, event: Event) -> _Key:
+    def of(cls, event: Event, story: str | None = None) -> _Key:
         target = event.target.code if event.target else None
         return cls(
             block_key(event),
@@ -181,13 +185,16 @@ class _Key:
             event.cameo.code,
             event.cameo.root,
             event.location,
+            story,
         )
 
     def compatible(self, other: _Key) -> bool:
         if self.block != other.block:
             return False
         if self.days is None or other.days is None:
-            if self.days is not None or other.days is not None:
+            if (self.days is not None or other.days is not None) and (
+                self.story is None or self.story != other.story
+            ):
                 return False
         else:
             slack = timedelta(days=_DAY_SLACK)
@@ -215,33 +222,41 @@ class _Key:
         )
 
 
-def cluster(mentions: Iterable[Event]) -> list[list[Event]]:
+def cluster(
+    mentions: Iterable[Event], stories: Mapping[str, str | None] | None = None
+) -> list[list[Event]]:
     """Mentions grouped into events: greedy, anchored, order-free (see above).
 
-    Mentions are swept in date order; a cluster stops taking mentions once the sweep has
-    passed its anchor's last possible day by more than the slack, so each mention is
-    compared with the few clusters still open, not with every cluster of its block.
+    ``stories`` maps article ids to story ids (for undated mentions). Dated mentions are
+    swept in date order; a cluster stops taking them once the sweep has passed its
+    anchor's last possible day by more than the slack, so each mention is compared with
+    the few clusters still open, not with every cluster of its block. Undated mentions
+    come last and may join any cluster of their block (see :func:`compatible`).
     """
+    stories = stories or {}
     clusters: list[list[Event]] = []
+    every: dict[str, list[tuple[_Key, list[Event]]]] = defaultdict(list)
     open_by_block: dict[str, list[tuple[_Key, list[Event]]]] = defaultdict(list)
     slack = timedelta(days=_DAY_SLACK)
     for mention in sorted(mentions, key=_order):
-        key = _Key.of(mention)
-        candidates = open_by_block[key.block]
+        key = _Key.of(mention, stories.get(_article_of(mention)))
         if key.days is not None:
+            candidates = open_by_block[key.block]
             start = key.days[0]
-            # drop clusters no later mention can reach (anchors sorted by first day, so
-            # a long-ranged anchor may linger: it is dropped when its own range has passed)
-            candidates[:] = [
-                (k, g) for k, g in candidates if k.days is None or k.days[1] + slack >= start
-            ]
+            # drop clusters no later dated mention can reach (anchors come in order of
+            # first day; a long-ranged anchor is dropped when its own range has passed)
+            candidates[:] = [(k, g) for k, g in candidates if k.days[1] + slack >= start]  # type: ignore[index]
+        else:
+            candidates = every[key.block]
         for anchor, group in candidates:
             if anchor.compatible(key):
                 group.append(mention)
                 break
         else:
             group = [mention]
-            candidates.append((key, group))
+            if key.days is not None:
+                candidates.append((key, group))
+            every[key.block].append((key, group))
             clusters.append(group)
     return clusters
 
@@ -345,7 +360,8 @@ def merge_block(mentions: Sequence[Event], articles: Mapping[str, ArticleInfo]) 
     """Merged events of a set of mentions (one or more whole blocks)."""
     events: list[Event] = []
     assignment: dict[str, str] = {}
-    for group in cluster(mentions):
+    stories = {article_id: info.story for article_id, info in articles.items()}
+    for group in cluster(mentions, stories):
         event = _merge(group, articles)
         events.append(event)
         for mention in group:

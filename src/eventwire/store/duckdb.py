@@ -432,7 +432,7 @@ class DuckDBStore:
                 self._records("SELECT record FROM mentions WHERE block = ? ORDER BY id", [block])
             )
             infos = self._article_infos({m.evidence[0].article_id for m in mentions})
-            stories = self._stories_of(list(infos))
+            stories = {i: info.story for i, info in infos.items() if info.story}
             result = merge_block(mentions, infos)
             events = [_with_story(e, stories) for e in result.events]
             con.execute("BEGIN TRANSACTION")
@@ -466,25 +466,15 @@ class DuckDBStore:
         if not ids:
             return {}
         rows = self._con.execute(
-            "SELECT id, source, duplicate_of, published FROM articles WHERE id IN "
+            "SELECT id, source, duplicate_of, published, story_id FROM articles WHERE id IN "
             "(SELECT unnest(?)) OR id IN (SELECT duplicate_of FROM articles WHERE id IN "
             "(SELECT unnest(?)))",
             [sorted(ids), sorted(ids)],
         ).fetchall()
         return {
-            str(i): ArticleInfo(source=src, canonical=str(dup or i), published=pub)
-            for i, src, dup, pub in rows
+            str(i): ArticleInfo(source=src, canonical=str(dup or i), published=pub, story=story)
+            for i, src, dup, pub, story in rows
         }
-
-    def _stories_of(self, article_ids: list[str]) -> dict[str, str]:
-        if not article_ids:
-            return {}
-        rows = self._con.execute(
-            "SELECT id, story_id FROM articles WHERE id IN (SELECT unnest(?)) "
-            "AND story_id IS NOT NULL",
-            [article_ids],
-        ).fetchall()
-        return {str(i): str(s) for i, s in rows}
 
     # -- stories ------------------------------------------------------------------------
     def story_state(self) -> dict[str, Any] | None:
