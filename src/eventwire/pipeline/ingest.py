@@ -76,28 +76,60 @@ def _extract_changed(
     return {a.id: list(evs) for a, evs in zip(changed, coded, strict=True)}
 
 
-def _assign_stories(
-    store: Store,
-    stories: StoryClusterer,
-    rows: Sequence[tuple[Article, Signature | None]],
-    result: BatchResult,
-    events: Mapping[str, Sequence[Event]],
-) -> None:
-    """Put the batch's new and changed articles into stories (with the actors and places
-    of their events as extra terms) and store the assignments with the clusterer's state."""
-    fresh = set(result.new) | set(result.updated)
-    items = []
-    for article, _ in rows:
-        if article.id not in fresh:
-            continue
-        found = events.get(article.id, ())
-        actors = {
-            c for e in found for c in (e.source.code, e.target.code if e.target else None) if c
-        }
-        places = {p for e in found if e.location for p in e.location.places}
-        items.append(StoryArticle.from_article(article, actors=actors, places=places))
-    if items:
-        store.write_stories(stories.add(items), stories.state())
+class _Stories:
+    """Puts each batch's new and changed articles into stories, as they arrive.
+
+    The actors and places of an article's events are extra terms. Assignments are stored
+    with every batch; the clusterer's state at the end of the run and at most every
+    ``STATE_EVERY`` seconds on the way (serialising it costs more than clustering a
+    batch). A run killed in between keeps every assignment, and the next run resumes from
+    the last saved state.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        state = store.story_state()
+        self.clusterer = StoryClusterer.from_state(state) if state else StoryClusterer()
+        self.saved = time.monotonic()
+        self.dirty = False
+
+    def add(
+        self,
+        rows: Sequence[tuple[Article, Signature | None]],
+        result: BatchResult,
+        events: Mapping[str, Sequence[Event]],
+    ) -> None:
+        fresh = set(result.new) | set(result.updated)
+        items = []
+        for article, _ in rows:
+            if article.id not in fresh:
+                continue
+            found = events.get(article.id, ())
+            actors = {
+                code
+                for e in found
+                for code in (e.source.code, e.target.code if e.target else None)
+                if code
+            }
+            places = {p for e in found if e.location for p in e.location.places}
+            items.append(StoryArticle.from_article(article, actors=actors, places=places))
+        if not items:
+            return
+        assignments = self.clusterer.add(items)
+        self.dirty = True
+        due = time.monotonic() - self.saved >= STATE_EVERY
+        self.store.write_stories(assignments, self.clusterer.state() if due else None)
+        if due:
+            self.saved, self.dirty = time.monotonic(), False
+
+    def save(self) -> None:
+        if self.dirty:
+            self.store.write_stories([], self.clusterer.state())
+            self.dirty = False
+
+
+# Seconds between saves of the story clusterer's state during a run.
+STATE_EVERY = 60.0
 
 
 def _batches(items: Iterable[Article | Problem], size: int) -> Iterator[list[Article | Problem]]:
@@ -130,8 +162,7 @@ def ingest(
     )
     index.load(store.dedup_entries())
     pool = WorkerPool(settings.workers) if settings.extract and settings.workers > 1 else None
-    state = store.story_state()
-    stories = StoryClusterer.from_state(state) if state else StoryClusterer()
+    stories = _Stories(store)
     try:
         for items in _batches(read_paths(paths, settings, stats), settings.batch_size):
             rows: list[tuple[Article, Signature | None]] = []
@@ -172,7 +203,7 @@ def ingest(
                 repoints.extend(moved)
             events = _extract_changed(store, rows, settings, problems, pool)
             result = store.write(Batch(rows, repoints, problems, run_id, events=events))
-            _assign_stories(store, stories, rows, result, events)
+            stories.add(rows, result, events)
             summary.events += sum(len(v) for v in events.values())
             # Copies marked in this run: new copies, and canonical articles that a newly
             # read earlier copy displaced. Similarity 1.0 is an exact copy.
@@ -195,6 +226,7 @@ def ingest(
                 on_progress(summary.new + summary.updated + summary.unchanged, summary.failed)
         # One record per real event: merge the blocks this run touched (and any an
         # interrupted run left). Deterministic: the same stored mentions, the same events.
+        stories.save()
         store.merge_dirty()
         summary.merged = store.count_events()
     except BaseException:

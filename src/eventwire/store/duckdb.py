@@ -481,7 +481,9 @@ class DuckDBStore:
         row = self._con.execute("SELECT state FROM story_state WHERE id = 1").fetchone()
         return json.loads(row[0]) if row else None
 
-    def write_stories(self, assignments: Sequence[StoryAssignment], state: dict[str, Any]) -> None:
+    def write_stories(
+        self, assignments: Sequence[StoryAssignment], state: dict[str, Any] | None
+    ) -> None:
         """Record which story each article is in, the stories' summaries and the
         clusterer's state, in one transaction."""
         con = self._con
@@ -533,7 +535,8 @@ class DuckDBStore:
                     "FROM articles WHERE story_id IN (SELECT unnest(?)) GROUP BY story_id",
                     [touched],
                 )
-            con.execute("INSERT OR REPLACE INTO story_state VALUES (1, ?)", [json.dumps(state)])
+            if state is not None:
+                con.execute("INSERT OR REPLACE INTO story_state VALUES (1, ?)", [json.dumps(state)])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
