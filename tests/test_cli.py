@@ -58,6 +58,7 @@ def test_help_lists_every_command() -> None:
     for command in [
         *("ingest", "articles", "article", "problems", "pipeline", "settings"),
         *("extract", "events", "places", "dates", "eval"),
+        *("event", "stories", "story", "export", "serve"),
     ]:
         assert re.search(rf"^\s+{command}\s", result.output, re.MULTILINE), command
 
@@ -323,3 +324,18 @@ def test_stories_and_story_list_articles_and_events(ingested: str) -> None:
     assert all(e["story_id"] == biggest["id"] for e in shown["events"])
     text = run("story", biggest["id"], "--db", ingested)
     assert "articles:" in text.output and "events:" in text.output
+
+
+def test_export_writes_each_format_with_the_events_filters(ingested: str, tmp_path: Path) -> None:
+    strikes = run("events", "--db", ingested, "--root", "19", "--format", "jsonl")
+    expected = {json.loads(r)["id"] for r in strikes.stdout.splitlines()}
+    listed = run("export", "--db", ingested, "--root", "19", "--format", "jsonl")
+    assert {json.loads(r)["id"] for r in listed.stdout.splitlines()} == expected
+    out = tmp_path / "events.tsv"
+    result = run("export", "--db", ingested, "--root", "19", "--format", "gdelt", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert len(rows) == len(expected) and all(len(r.split("\t")) == 61 for r in rows)
+    assert (tmp_path / "events.mentions.tsv").exists()
+    parquet = CliRunner().invoke(cli, ["export", "--db", ingested, "--format", "parquet"])
+    assert parquet.exit_code == 1 and "parquet" in parquet.output

@@ -18,8 +18,9 @@ import click
 from eventwire import __version__
 from eventwire.config import SETTINGS, Settings, load_settings
 from eventwire.errors import EventwireError
+from eventwire.exports import FORMATS as EXPORT_FORMATS
 from eventwire.output import FORMATS, write_rows
-from eventwire.query import FACTUALITIES, SORTS
+from eventwire.query import FACTUALITIES, SORTS, EventQuery
 from eventwire.records import Article, Event, Problem
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -383,52 +384,124 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def event_filters(func: F) -> F:
+    """The filters of :class:`eventwire.query.EventQuery`, as options (events, export)."""
+    options = [
+        click.option(
+            "--actor", default=None, help="Source actor code prefix: RUS, RUSMIL, IMGMUSISI."
+        ),
+        click.option("--target", default=None, help="Target actor code prefix, as --actor."),
+        click.option("--root", default=None, help="CAMEO root (19) or code (195)."),
+        click.option("--quad", type=int, default=None, help="QuadClass 1-4."),
+        click.option(
+            "--since", default=None, metavar="YYYY-MM-DD", help="Events on or after this day."
+        ),
+        click.option(
+            "--until", default=None, metavar="YYYY-MM-DD", help="Events on or before this day."
+        ),
+        click.option(
+            "--place", default=None, help="ISO alpha-3 country (SYR) or place name (Hama)."
+        ),
+        click.option("--story", default=None, help="Events of this story."),
+        click.option(
+            "--factuality",
+            type=click.Choice(FACTUALITIES),
+            default=None,
+            help="Only asserted, negated, ... events.",
+        ),
+        click.option(
+            "--article", "article_id", default=None, help="Events reported by this article."
+        ),
+        click.option(
+            "--sort",
+            type=click.Choice(sorted(SORTS)),
+            default="date",
+            show_default=True,
+            help="Order.",
+        ),
+        click.option("--limit", type=int, default=None, help="At most this many events."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _query(filters: dict[str, Any]) -> EventQuery:
+    """The query the filter options ask for; a bad value is a usage error naming it."""
+    from eventwire.query import EventQuery
+
+    since, until = filters.pop("since", None), filters.pop("until", None)
+    article = filters.pop("article_id", None)
+    try:
+        return EventQuery(article=article, since=_date(since), until=_date(until), **filters)
+    except (EventwireError, ValueError) as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
 @cli.command()
 @db_option
 @format_option
-@click.option("--actor", default=None, help="Source actor code prefix: RUS, RUSMIL, IMGMUSISI.")
-@click.option("--target", default=None, help="Target actor code prefix, as --actor.")
-@click.option("--root", default=None, help="CAMEO root (19) or code (195).")
-@click.option("--quad", type=int, default=None, help="QuadClass 1-4.")
-@click.option("--since", default=None, metavar="YYYY-MM-DD", help="Events on or after this day.")
-@click.option("--until", default=None, metavar="YYYY-MM-DD", help="Events on or before this day.")
-@click.option("--place", default=None, help="ISO alpha-3 country (SYR) or place name (Hama).")
-@click.option("--story", default=None, help="Events of this story.")
-@click.option(
-    "--factuality",
-    type=click.Choice(FACTUALITIES),
-    default=None,
-    help="Only asserted, negated, ... events.",
-)
-@click.option("--article", "article_id", default=None, help="Events reported by this article.")
-@click.option(
-    "--sort", type=click.Choice(sorted(SORTS)), default="date", show_default=True, help="Order."
-)
-@click.option("--limit", type=int, default=None, help="At most this many events.")
+@event_filters
 @click.pass_context
-def events(
-    ctx: click.Context,
-    /,
-    db: str | None,
-    fmt: str,
-    article_id: str | None,
-    since: str | None,
-    until: str | None,
-    **filters: Any,
-) -> None:
+def events(ctx: click.Context, /, db: str | None, fmt: str, **filters: Any) -> None:
     """List events, one per real event (merged across sentences, articles and sources).
 
     Filters combine with AND; JSON Lines carries the whole record.
     """
-    from eventwire.query import EventQuery
-
+    query = _query(filters)
     settings = _settings(ctx, db=db)
-    try:
-        query = EventQuery(article=article_id, since=_date(since), until=_date(until), **filters)
-    except (EventwireError, ValueError) as exc:  # a bad filter or date, named
-        raise click.UsageError(str(exc)) from exc
     with _open(settings, read_only=True) as store:
         _write_events(store.query_events(query), fmt)
+
+
+@cli.command()
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default="jsonl",
+    show_default=True,
+    help="csv, jsonl (our records), parquet, plover (PLOVER JSONL), gdelt (GDELT 2.0 TSV).",
+)
+@click.option(
+    "--out",
+    default=None,
+    metavar="PATH",
+    help="Output file (default: standard output; parquet needs a file).",
+)
+@click.option(
+    "--mentions",
+    "mentions_out",
+    default=None,
+    metavar="PATH",
+    help="gdelt only: the mentions table [default: beside --out, NAME.mentions.tsv].",
+)
+@event_filters
+@click.pass_context
+def export(
+    ctx: click.Context,
+    /,
+    db: str | None,
+    fmt: str,
+    out: str | None,
+    mentions_out: str | None,
+    **filters: Any,
+) -> None:
+    """Export events in a standard format (the filters of `eventwire events` apply)."""
+    from eventwire.exports import export_events
+
+    query = _query(filters)
+    settings = _settings(ctx, db=db)
+    try:
+        with _open(settings, read_only=True) as store:
+            written = export_events(
+                store, query, fmt, out if out is not None else sys.stdout, mentions_out=mentions_out
+            )
+    except EventwireError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if out is not None:
+        click.echo(f"{written} events -> {out}", err=True)
 
 
 @cli.command()
@@ -550,6 +623,26 @@ def story(ctx: click.Context, story_id: str, db: str | None, as_json: bool) -> N
             f"  {e.date or 'undated':10}  {e.source.code or '-'} {e.cameo.code} {target}  "
             f"{e.cameo.name} ({e.num_sources} sources)"
         )
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port."
+)
+@click.pass_context
+def serve(ctx: click.Context, db: str | None, host: str, port: int) -> None:
+    """Serve the store read-only over HTTP: the JSON API under /api (schema at
+    /openapi.json). Reads a snapshot of the database, so `eventwire ingest` can keep
+    writing to it; binds to 127.0.0.1 unless told otherwise."""
+    from eventwire.web import serve as run_server
+
+    settings = _settings(ctx, db=db)
+    try:
+        run_server(settings.db, host=host, port=port)
+    except EventwireError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @cli.command("problems")

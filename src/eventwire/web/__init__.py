@@ -1,0 +1,51 @@
+"""The HTTP side of eventwire: the read-only API that ``eventwire serve`` runs.
+
+    from eventwire.web import create_app, serve
+    app = create_app("eventwire.duckdb")        # a FastAPI app (test it in-process)
+    serve("eventwire.duckdb", port=8000)        # run it with uvicorn on 127.0.0.1
+
+    api.py        endpoints, parameters and the one JSON error shape
+    reads.py      the SQL behind pages, cursors and aggregates (filters: eventwire.query)
+    snapshot.py   why and how the server reads a snapshot, not the live store
+
+FastAPI and uvicorn are optional: they are imported only here, when asked for, and a
+missing one says the install line.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.errors import ConfigError
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+__all__ = ["create_app", "serve"]
+
+INSTALL = "pip install 'eventwire[web]'  (or: pip install fastapi uvicorn)"
+
+
+def _need(module: str) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise ConfigError(f"`eventwire serve` needs {module}, which is not installed: {INSTALL}")
+
+
+def create_app(db: str, *, refresh_interval: float = 2.0) -> FastAPI:
+    """The read-only API over the DuckDB store ``db`` (see :mod:`eventwire.web.api`)."""
+    _need("fastapi")
+    from eventwire.web.api import create_app as _create_app
+
+    return _create_app(db, refresh_interval=refresh_interval)
+
+
+def serve(db: str, *, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve the API over ``db`` on ``host:port`` until interrupted (127.0.0.1: this
+    machine only; pass ``0.0.0.0`` to share it on the network, knowingly)."""
+    _need("uvicorn")
+    import uvicorn
+
+    app = create_app(db)
+    uvicorn.run(app, host=host, port=port, log_level="info")
