@@ -254,6 +254,95 @@ def bench_merge(total: int) -> dict[str, Any]:
     }
 
 
+def bench_api(total: int, requests: int = 2000, concurrency: int = 20) -> dict[str, Any]:
+    """p50/p95 latency of ``/api/events`` pages over ``total`` synthetic events.
+
+    The store is filled in SQL from the example corpus's events (copied with new ids,
+    dates spread over five years), served by uvicorn on loopback in this process, and
+    asked ``requests`` times over ``concurrency`` connections for pages of 50 with a
+    varying filter (actor, root, date range, a cursor's next page).
+    """
+    import threading
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        import uvicorn
+
+        from eventwire.web import create_app
+    except ImportError as exc:  # the web extra is not installed
+        return {"skipped": f"{exc}"}
+    import duckdb
+
+    from eventwire import ingest
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "api.duckdb")
+        ingest([str(ROOT / "examples" / "corpus")], db=db)
+        started = time.perf_counter()
+        con = duckdb.connect(db)
+        columns = [r[0] for r in con.execute("DESCRIBE events").fetchall()]
+        seeds = con.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
+        select = ", ".join(
+            {
+                "id": "printf('%016x', s.i)",
+                "date": "DATE '2013-01-01' + CAST(s.i % 1826 AS INTEGER)",
+                "record": "replace(CAST(e.record AS VARCHAR), e.id, printf('%016x', s.i))",
+            }.get(c, f"e.{c}")
+            for c in columns
+        )
+        con.execute(
+            f"INSERT INTO events SELECT {select} FROM range({total}) s(i) "
+            f"JOIN (SELECT *, row_number() OVER (ORDER BY id) - 1 AS k FROM events) e "
+            f"ON e.k = s.i % {seeds}"
+        )
+        con.execute("DELETE FROM events WHERE length(id) <> 16 OR id NOT SIMILAR TO '[0-9a-f]+'")
+        count = con.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
+        con.execute("CHECKPOINT")
+        con.close()
+        fill_s = time.perf_counter() - started
+
+        app = create_app(db)
+        config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        while not server.started:
+            time.sleep(0.05)
+        port = server.servers[0].sockets[0].getsockname()[1]
+        base = f"http://127.0.0.1:{port}/api/events?limit=50"
+        queries = ["", "&actor=RUS", "&root=19", "&since=2014-03-01&until=2014-03-31", "&quad=4"]
+        urllib.request.urlopen(base, timeout=60).read()  # warm: the first snapshot
+
+        def one(k: int) -> float:
+            url = base + queries[k % len(queries)]
+            begin = time.perf_counter()
+            with urllib.request.urlopen(url, timeout=60) as response:
+                body = json.loads(response.read())
+            if k % 7 == 0 and body.get("next"):  # the next page through the cursor
+                with urllib.request.urlopen(
+                    url + "&cursor=" + body["next"], timeout=60
+                ) as response:
+                    response.read()
+            return time.perf_counter() - begin
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(concurrency) as pool:
+            latencies = sorted(pool.map(one, range(requests)))
+        wall = time.perf_counter() - started
+        server.should_exit = True
+        thread.join(timeout=10)
+    return {
+        "events": count,
+        "fill_seconds": round(fill_s, 1),
+        "requests": requests,
+        "concurrency": concurrency,
+        "p50_ms": round(1000 * latencies[len(latencies) // 2], 1),
+        "p95_ms": round(1000 * latencies[int(len(latencies) * 0.95)], 1),
+        "requests_per_s": round(requests / wall, 1),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -268,6 +357,9 @@ def main() -> int:
     parser.add_argument(
         "--merge-mentions", type=int, default=100_000, help="Mentions in the merge benchmark."
     )
+    parser.add_argument(
+        "--api-events", type=int, default=1_000_000, help="Events in the API load test."
+    )
     args = parser.parse_args()
     results: dict[str, Any] = {
         "machine": {
@@ -278,6 +370,7 @@ def main() -> int:
         "ingest": bench_ingest(args.limit),
         "extract": bench_extract(args.extract_limit),
         "merge": bench_merge(args.merge_mentions),
+        "api": bench_api(args.api_events),
     }
     ing = results["ingest"]
     if "skipped" in ing:
@@ -325,6 +418,15 @@ def main() -> int:
         f"in {mg['merge_seconds']} s ({mg['mentions_per_s']} mentions/s); peak memory "
         f"{mg['peak_rss_mb_before_merge']} MB before merging, {mg['peak_rss_mb_after_merge']} MB after"
     )
+    api = results["api"]
+    if "skipped" in api:
+        print(f"api: skipped ({api['skipped']})")
+    else:
+        print(
+            f"api     {api['requests']} requests to /api/events over {api['concurrency']} "
+            f"connections, {api['events']} events: p50 {api['p50_ms']} ms, "
+            f"p95 {api['p95_ms']} ms ({api['requests_per_s']} requests/s)"
+        )
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")

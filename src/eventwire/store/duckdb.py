@@ -149,6 +149,16 @@ class DuckDBStore:
         if not read_only:
             self._migrate()
 
+    @classmethod
+    def over(cls, con: Any, *, path: str = "") -> DuckDBStore:
+        """A read-only store over an open DuckDB connection or cursor (one per thread:
+        the web server gives each request its own cursor of a shared snapshot)."""
+        store = cls.__new__(cls)
+        store.path = path
+        store.read_only = True
+        store._con = con
+        return store
+
     # -- schema -------------------------------------------------------------------------
     def _migrate(self) -> None:
         con = self._con

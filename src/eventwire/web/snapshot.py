@@ -23,8 +23,9 @@ each batch in one transaction, and a copy is only kept when no write touched the
 while it was taken). Only if there has never been a good snapshot does a request fail,
 with :class:`SnapshotError` (the API answers 503: try again).
 
-Every request holds its snapshot's lock while it reads: DuckDB connections are not to be
-shared between threads, and a local, read-only API needs no more parallelism than that.
+Every request reads through its own cursor of the snapshot (DuckDB connections are not to
+be shared between threads), so requests run in parallel; a swapped-out snapshot is closed
+and deleted when its last reader is done.
 """
 
 from __future__ import annotations
@@ -79,18 +80,49 @@ class _Snapshot:
         self.signature = signature
         self.lock = threading.Lock()
         self.closed = False
+        self.readers = 0  # requests reading it now, each through its own cursor
+        self.retired = False  # swapped out: closed when its last reader is done
         self.made_at = time.monotonic()
         self.store = DuckDBStore(path, read_only=True)
         self.con = duckdb.connect(str(path), read_only=True)
 
     def close(self) -> None:
+        """Close now, or (while requests read it) when the last of them is done."""
         with self.lock:
             if self.closed:
                 return
-            self.closed = True
-            self.con.close()
-            self.store.close()
-            shutil.rmtree(self.folder, ignore_errors=True)
+            if self.readers:
+                self.retired = True
+                return
+            self._close()
+
+    def _close(self) -> None:  # with self.lock held
+        self.closed = True
+        self.con.close()
+        self.store.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    @contextlib.contextmanager
+    def cursor(self) -> Iterator[Any]:
+        """A cursor of this snapshot for one request: requests read in parallel, each
+        through its own cursor (a DuckDB connection is not shared between threads)."""
+        with self.lock:
+            if self.closed or self.retired:
+                raise _Gone
+            self.readers += 1
+            cur = self.con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+            with self.lock:
+                self.readers -= 1
+                if self.retired and not self.readers and not self.closed:
+                    self._close()
+
+
+class _Gone(Exception):
+    """The snapshot was swapped out between picking it and starting to read."""
 
 
 class Snapshots:
@@ -155,7 +187,7 @@ class Snapshots:
         with self._swap:
             old, self._current = self._current, fresh
         if old is not None:
-            old.close()  # waits for the request reading it, if any
+            old.close()  # now, or when the last request reading it is done
         return True
 
     def _copy(self, before: Signature) -> _Snapshot | None:
@@ -191,15 +223,16 @@ class Snapshots:
     def reader(self) -> Iterator[Reader]:
         """The current snapshot (refreshed first when due), held for one request."""
         self.refresh()
-        for _ in range(3):  # a snapshot swapped out between picking and locking it
+        for _ in range(3):  # a snapshot swapped out between picking and opening it
             current = self._current
             if current is None:
                 break
-            with current.lock:
-                if current.closed:
-                    continue
-                yield Reader(current.store, current.con)
-                return
+            try:
+                with current.cursor() as cur:
+                    yield Reader(DuckDBStore.over(cur, path=current.store.path), cur)
+                    return
+            except _Gone:
+                continue
         raise SnapshotError(
             f"cannot read {self.db}: it is being written and no snapshot of it could be "
             "made yet; try again in a moment"
