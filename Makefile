@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= eventwire.duckdb
 
-.PHONY: install run test lint eval bench clean docs
+.PHONY: install run test lint eval bench clean docs browser
 
 $(STAMP): pyproject.toml requirements/lock.txt requirements/models.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,15 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/pytest -q
+
+# Headless Chromium for the dashboard's browser tests (tests/web/test_dashboard.py), from
+# Debian's packages. Best effort: without root or apt it says so and those tests skip.
+APT := $(if $(filter 0,$(shell id -u)),,sudo -n)
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  ( timeout 900 $(APT) apt-get update -qq && \
+	    timeout 900 $(APT) apt-get install -y -qq --no-install-recommends chromium chromium-driver ) || \
+	  echo "chromium/chromedriver not installed: the browser tests will skip"
 
 eval: $(STAMP)
 	$(BIN)/eventwire eval all --out eval/scoreboard.json

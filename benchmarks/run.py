@@ -281,6 +281,7 @@ def bench_api(total: int, requests: int = 2000, concurrency: int = 20) -> dict[s
         ingest([str(ROOT / "examples" / "corpus")], db=db)
         started = time.perf_counter()
         con = duckdb.connect(db)
+        con.execute("SET enable_progress_bar = false")
         columns = [r[0] for r in con.execute("DESCRIBE events").fetchall()]
         seeds = con.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
         select = ", ".join(

@@ -7,6 +7,8 @@
     api.py        endpoints, parameters and the one JSON error shape
     reads.py      the SQL behind pages, cursors and aggregates (filters: eventwire.query)
     snapshot.py   why and how the server reads a snapshot, not the live store
+    static/       the dashboard at ``/``: index.html, app.js, style.css, basemap.json
+                  (built by scripts/basemap.py from Natural Earth; nothing loaded from outside)
 
 FastAPI and uvicorn are optional: they are imported only here, when asked for, and a
 missing one says the install line.

@@ -12,6 +12,8 @@ Every endpoint answers JSON; the OpenAPI description is at ``/openapi.json`` (th
     GET /api/actors                the most frequent source and target actor codes
     GET /api/timeline              events per day (by QuadClass or CAMEO root), mean Goldstein
     GET /api/map                   events per place, with coordinates
+    GET /                          the dashboard (static/: page, script, style, basemap),
+                                   drawn from the endpoints above and nothing else
 
 Filters (``/api/events``, ``/api/actors``, ``/api/timeline``, ``/api/map``) are those of
 :class:`eventwire.query.EventQuery`, which the CLI shares: ``actor``, ``target``,
@@ -78,6 +80,18 @@ API_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
+}
+# Headers on the dashboard (``/`` and ``/static/``): its own scripts, styles and data
+# only (nothing inline, nothing from elsewhere), so markup that slips into the page runs
+# nothing and the page fetches from this server alone.
+DASHBOARD_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+        "frame-ancestors 'none'"
+    ),
+    "Referrer-Policy": "no-referrer",
 }
 STATIC = Path(__file__).parent / "static"
 
@@ -342,14 +356,28 @@ def create_app(db: str, *, refresh_interval: float = 2.0) -> FastAPI:
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         response = await call_next(request)
-        if request.url.path.startswith("/api") or request.url.path == "/openapi.json":
+        path = request.url.path
+        if path.startswith("/api") or path == "/openapi.json":
             response.headers.update(API_HEADERS)
+        elif path == "/" or path.startswith("/static/"):
+            response.headers.update(DASHBOARD_HEADERS)
         return response
 
     _handlers(app)
     _routes(app)
     if (STATIC / "index.html").is_file():  # the dashboard, when it is there
-        from fastapi.staticfiles import StaticFiles
-
-        app.mount("/", StaticFiles(directory=STATIC, html=True), name="dashboard")
+        _dashboard(app)
     return app
+
+
+def _dashboard(app: FastAPI) -> None:
+    """``/`` is the dashboard's page; ``/static/`` its script, style and basemap. The page
+    reads only the JSON API above: every view it draws has that JSON twin."""
+    from fastapi.responses import FileResponse
+    from fastapi.staticfiles import StaticFiles
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
