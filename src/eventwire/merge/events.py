@@ -172,6 +172,11 @@ class _Key:
     location: Location | None
     story: str | None = None
 
+    @property
+    def last_day(self) -> date:
+        """The last day the mention's date may mean (undated: never over)."""
+        return self.days[1] if self.days is not None else date.max
+
     @classmethod
     def of(cls, event: Event, story: str | None = None) -> _Key:
         target = event.target.code if event.target else None
@@ -245,7 +250,7 @@ def cluster(
             start = key.days[0]
             # drop clusters no later dated mention can reach (anchors come in order of
             # first day; a long-ranged anchor is dropped when its own range has passed)
-            candidates[:] = [(k, g) for k, g in candidates if k.days[1] + slack >= start]  # type: ignore[index]
+            candidates[:] = [(k, g) for k, g in candidates if k.last_day >= start - slack]
         else:
             candidates = every[key.block]
         for anchor, group in candidates:

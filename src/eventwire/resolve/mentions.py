@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import TypeVar
 
-from eventwire.parse import parse_texts
+from eventwire.parse import parse_articles
 from eventwire.records import Article, DateMention, OffsetMap, PlaceMention
 from eventwire.resolve.dates import find_dates
 from eventwire.resolve.geoparse import geoparse_sentences
@@ -50,15 +50,7 @@ def article_mentions(
     publication date (a JSONL ``published`` field, a parsed dateline); an article with
     neither gets values only for expressions that need no anchor ("2015", "the 1990s").
     """
-    queue: list[Article] = []
-
-    def texts() -> Iterator[str]:
-        for article in articles:
-            queue.append(article)
-            yield article.text
-
-    for sentences in parse_texts(texts()):
-        article = queue.pop(0)
+    for article, sentences in parse_articles(articles):
         found_places = geoparse_sentences(sentences, text=article.text) if places else []
         found_dates = (
             find_dates(sentences, published=published or article.published) if dates else []
