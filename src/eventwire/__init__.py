@@ -80,13 +80,41 @@ def ingest(
     db: str | None = None,
     store: Store | None = None,
     settings: Settings | None = None,
+    executor: str | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    shards_dir: str | None = None,
 ) -> RunSummary:
-    """Read ``paths`` into a store (``store``, or the DuckDB file ``db``) and count the run."""
+    """Read ``paths`` into a store (``store``, or the DuckDB file ``db``) and count the run.
+
+    ``executor="local"`` (processes of this machine) or ``"dask"`` (a local Dask cluster
+    of ``workers``, or the cluster at ``scheduler``) process the input in shards, written
+    to ``shards_dir`` (default: ``<db>.shards``) and loaded into the store by this process.
+    """
     settings = settings or load_settings(overrides={"db": db})
+
+    def run(target: Store) -> RunSummary:
+        if executor is None:
+            return _ingest_pipeline.ingest(list(paths), target, settings=settings)
+        from eventwire.pipeline.executors import make_executor
+        from eventwire.pipeline.sharded import default_shards_dir, ingest_sharded
+
+        engine = make_executor(executor, workers=workers, scheduler=scheduler)
+        try:
+            return ingest_sharded(
+                list(paths),
+                target,
+                engine,
+                settings=settings,
+                shards_dir=shards_dir or default_shards_dir(getattr(target, "path", ":memory:")),
+            )
+        finally:
+            engine.close()
+
     if store is not None:
-        return _ingest_pipeline.ingest(list(paths), store, settings=settings)
+        return run(store)
     with open_store(settings.db) as opened:
-        return _ingest_pipeline.ingest(list(paths), opened, settings=settings)
+        return run(opened)
 
 
 def places(text: str) -> list[PlaceMention]:

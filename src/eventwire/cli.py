@@ -10,8 +10,9 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -22,6 +23,9 @@ from eventwire.exports import FORMATS as EXPORT_FORMATS
 from eventwire.output import FORMATS, write_rows
 from eventwire.query import FACTUALITIES, SORTS, EventQuery
 from eventwire.records import Article, Event, Problem
+
+if TYPE_CHECKING:
+    from eventwire.store.base import RunSummary
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -123,9 +127,41 @@ def cli(ctx: click.Context, config: str | None) -> None:
 @click.option("--no-extract", is_flag=True, help="Store articles only; do not extract events.")
 @click.option(
     "--workers",
-    type=click.IntRange(1, 64),
+    type=click.IntRange(1, 1024),
     default=None,
-    help="Processes that extract events [default: 1]; one per core on large inputs.",
+    help="Processes that extract events [default: 1]; with --executor, workers "
+    "[default: one per core]. One per core on large inputs.",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default=None,
+    help="Process the input in shards on worker processes of this machine (local) or on a "
+    "Dask cluster (dask); this process loads finished shards into the store. "
+    "[default: none: one streaming process]",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="With --executor dask: the scheduler of a running cluster (tcp://HOST:8786). "
+    "Without it, a local cluster of --workers workers.",
+)
+@click.option(
+    "--shards-dir",
+    default=None,
+    metavar="DIR|URL",
+    help="Where workers write finished shards (Parquet + marker); every worker must reach "
+    "it (a shared folder, s3://...). [default: DB.shards]",
+)
+@click.option(
+    "--shard-bytes",
+    type=click.IntRange(1, None),
+    default=None,
+    help="Input bytes per shard [default: 500000].",
+)
+@click.option(
+    "--keep-shards", is_flag=True, help="Keep loaded shards' Parquet files (default: delete)."
 )
 @click.pass_context
 def ingest(
@@ -136,18 +172,55 @@ def ingest(
     quiet: bool,
     no_extract: bool,
     workers: int | None,
+    executor: str | None,
+    scheduler: str | None,
+    shards_dir: str | None,
+    shard_bytes: int | None,
+    keep_shards: bool,
 ) -> None:
     """Read articles from PATHS into the store.
 
     PATHS are files (.txt, .html, .jsonl, .warc, .rss/.atom/.xml, any of them .gz),
-    directories (read recursively) or - for standard input. Re-ingesting the same input
+    directories (read recursively), URLs read through fsspec (s3://, gs://, file://; with
+    the matching fsspec package) or - for standard input. Re-ingesting the same input
     adds nothing. Problems are reported per file (and line) and the batch goes on.
-    """
-    from eventwire.pipeline.ingest import ingest as run_ingest
 
+    With --executor, workers read, clean and code shards of the input and write them as
+    Parquet; this process loads them into the store. A re-run skips finished shards, so
+    an interrupted run is finished by running the same command again.
+    """
+    from eventwire.pipeline.ingest import ingest as plain_ingest
+
+    run_ingest: Callable[..., RunSummary] = plain_ingest
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler needs --executor dask")
+    if executor is None and (shards_dir or keep_shards or shard_bytes):
+        raise click.UsageError("--shards-dir, --shard-bytes and --keep-shards need --executor")
     settings = _settings(
-        ctx, db=db, batch_size=batch_size, extract=False if no_extract else None, workers=workers
+        ctx,
+        db=db,
+        batch_size=batch_size,
+        extract=False if no_extract else None,
+        workers=None if executor else workers,
+        shard_bytes=shard_bytes,
     )
+    engine: Any = None
+    if executor is not None:
+        from eventwire.pipeline.executors import make_executor
+        from eventwire.pipeline.sharded import default_shards_dir, ingest_sharded
+
+        if settings.db == ":memory:" and scheduler:
+            raise click.UsageError("a remote cluster needs --shards-dir and a store file")
+        try:
+            engine = make_executor(executor, workers=workers, scheduler=scheduler)
+        except EventwireError as exc:
+            raise click.ClickException(str(exc)) from exc
+        out = shards_dir or default_shards_dir(settings.db)
+
+        run_ingest = partial(
+            ingest_sharded, executor=engine, shards_dir=out, keep_shards=keep_shards
+        )
+
     store = _open(settings)
     show_progress = not quiet and sys.stderr.isatty()
 
@@ -185,12 +258,22 @@ def ingest(
         if progress_bar is not None:
             progress_bar.stop()
         store.close()
+        if engine is not None:
+            engine.close()
+    shards = ""
+    if executor is not None:
+        shards = (
+            f"; {summary.shards} shards on {executor}: "
+            f"{summary.shards - summary.shards_skipped - summary.shards_reused - summary.shards_failed} "
+            f"processed, {summary.shards_reused} finished earlier, {summary.shards_skipped} "
+            f"loaded earlier, {summary.shards_failed} failed"
+        )
     click.echo(
         f"{summary.files} files read: {summary.new} new, {summary.updated} updated, "
         f"{summary.unchanged} unchanged ({summary.duplicates} duplicates, "
         f"{summary.near_duplicates} near-duplicates), {summary.events} event mentions "
         f"({summary.merged} events after merging), {summary.failed} failed "
-        f"in {summary.seconds:.1f} s -> {settings.db}"
+        f"in {summary.seconds:.1f} s{shards} -> {settings.db}"
     )
 
 

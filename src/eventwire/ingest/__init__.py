@@ -59,7 +59,14 @@ def read_source(source: Source, settings: Settings) -> Iterator[Article | Proble
                 buffered = peekable(gzip.GzipFile(fileobj=buffered, mode="rb"))  # type: ignore[arg-type]
                 head = buffered.peek(4096)[:4096]
             stream, fmt = buffered, sniff(head)
-        yield from READERS[fmt](source.path, stream, settings)
+        if source.part:
+            if fmt != "jsonl":
+                raise ValueError(f"{source.path}: only JSONL files are read in parts, not {fmt}")
+            yield from read_jsonl(
+                source.path, stream, settings, first_line=source.first_line, part=True
+            )
+        else:
+            yield from READERS[fmt](source.path, stream, settings)
     except (OSError, EOFError) as exc:  # truncated gzip, I/O errors mid-file
         yield Problem(source.path, f"cannot read: {exc}")
     finally:

@@ -24,12 +24,15 @@ __all__ = ["iter_lines", "read_jsonl", "record_to_article"]
 _CHUNK = 1 << 16
 
 
-def iter_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+def iter_lines(
+    stream: BinaryIO, limit: int, *, first_line: int = 1
+) -> Iterator[tuple[int, bytes | None]]:
     """``(line_number, bytes)`` for each line; ``bytes`` is ``None`` for a line over ``limit``.
 
-    An over-long line is skipped in chunks, never held whole in memory.
+    An over-long line is skipped in chunks, never held whole in memory. Lines are
+    numbered from ``first_line`` (a part of a file that begins further down).
     """
-    number = 0
+    number = first_line - 1
     while True:
         line = stream.readline(limit + 1)
         if not line:
@@ -88,10 +91,13 @@ def record_to_article(record: Any, origin: Origin) -> Article:
     )
 
 
-def read_jsonl(path: str, stream: BinaryIO, settings: Settings) -> Iterator[Article | Problem]:
+def read_jsonl(
+    path: str, stream: BinaryIO, settings: Settings, *, first_line: int = 1, part: bool = False
+) -> Iterator[Article | Problem]:
+    """Articles of a JSONL file, or of the ``part`` of one that starts at ``first_line``."""
     limit = settings.max_article_bytes
     records = 0  # non-blank lines
-    for number, raw in iter_lines(stream, limit):
+    for number, raw in iter_lines(stream, limit, first_line=first_line):
         if raw is not None and not raw.strip():
             continue
         records += 1
@@ -114,5 +120,5 @@ def read_jsonl(path: str, stream: BinaryIO, settings: Settings) -> Iterator[Arti
             yield record_to_article(record, Origin(path, line=number))
         except InputError as err:
             yield Problem(err.path, err.reason, line=err.line)
-    if records == 0:
+    if records == 0 and not part:
         yield Problem(path, "empty: no JSON lines to read")

@@ -2,7 +2,9 @@
 
 Stages, in order:
 1. expand each path: a directory is walked recursively (sorted, hidden entries skipped,
-   only known article formats read); ``-`` is standard input; anything else is a file;
+   only known article formats read); ``-`` is standard input; a URL with a scheme
+   (``s3://bucket/news/``, ``file:///data/x.jsonl``) is read through fsspec, when the
+   fsspec package for that scheme is installed; anything else is a file;
 2. decide the format from the name (``.jsonl.gz`` -> jsonl, gzip-compressed) and, when the
    name says nothing, from the first bytes;
 3. open the bytes, transparently un-gzipping.
@@ -20,7 +22,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from eventwire.errors import InputError
 
@@ -30,6 +32,8 @@ __all__ = [
     "Source",
     "decode_text",
     "expand",
+    "is_url",
+    "open_raw",
     "peekable",
     "read_bounded",
     "sniff",
@@ -53,21 +57,89 @@ FORMATS: dict[str, str] = {
 GZIP_MAGIC = b"\x1f\x8b"
 
 
+def is_url(path: str) -> bool:
+    """``s3://...``, ``file:///...``: a path that fsspec opens (not ``C:\\...``)."""
+    scheme, sep, _ = path.partition("://")
+    return bool(sep) and len(scheme) > 1 and scheme.replace("+", "").isalnum()
+
+
+def _fsspec() -> Any:
+    try:
+        import fsspec
+    except ImportError as exc:  # pragma: no cover - fsspec comes with eventwire[dask]
+        raise InputError(
+            "fsspec", "reading URLs needs fsspec: pip install 'eventwire[dask]'"
+        ) from exc
+    return fsspec
+
+
+def open_raw(path: str) -> BinaryIO:
+    """A local file or a URL, opened for binary reading. Raises :class:`InputError`."""
+    try:
+        if is_url(path):
+            return _fsspec().open(path, "rb").open()  # type: ignore[no-any-return]
+        return open(path, "rb")
+    except ImportError as exc:  # the fsspec package for this scheme (s3fs, gcsfs, ...)
+        raise InputError(path, f"cannot open: {exc}") from exc
+    except (OSError, ValueError) as exc:
+        raise InputError(path, f"cannot open: {getattr(exc, 'strerror', None) or exc}") from exc
+
+
+class _Window(io.RawIOBase):
+    """The bytes ``[start, end)`` of a seekable stream, as a stream of their own."""
+
+    def __init__(self, raw: BinaryIO, start: int, end: int) -> None:
+        raw.seek(start)
+        self._raw = raw
+        self._left = end - start
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._left <= 0:
+            return 0
+        view = memoryview(buffer)[: min(len(buffer), self._left)]
+        data = self._raw.read(len(view))
+        view[: len(data)] = data
+        self._left -= len(data)
+        return len(data)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One input file (or stdin): its display path, format and whether it is gzipped."""
+    """One input file (or stdin): its display path, format and whether it is gzipped.
+
+    A part of a large uncompressed JSONL file (a shard, see
+    :mod:`eventwire.pipeline.shards`) is the bytes ``[start, end)``, which begin at line
+    ``first_line``; line numbers in problems and origins count from the file's start.
+    """
 
     path: str
     format: str
     gzipped: bool = False
     stdin: bool = False
+    start: int | None = None
+    end: int | None = None
+    first_line: int = 1
+
+    @property
+    def part(self) -> bool:
+        return self.start is not None
 
     def open(self) -> BinaryIO:
         """The file's (decompressed) bytes as a stream. Raises :class:`InputError`."""
-        try:
-            raw: BinaryIO = sys.stdin.buffer if self.stdin else open(self.path, "rb")  # noqa: SIM115
-        except OSError as exc:
-            raise InputError(self.path, f"cannot open: {exc.strerror or exc}") from exc
+        raw: BinaryIO = sys.stdin.buffer if self.stdin else open_raw(self.path)
+        if self.start is not None and self.end is not None:
+            try:
+                return io.BufferedReader(_Window(raw, self.start, self.end))
+            except OSError as exc:
+                raw.close()
+                raise InputError(self.path, f"cannot seek to byte {self.start}: {exc}") from exc
         if self.gzipped:
             return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
         return raw
@@ -98,14 +170,14 @@ def sniff(head: bytes) -> str:
 
 def _peek_format(path: str, gzipped: bool) -> tuple[str, bool]:
     try:
-        with open(path, "rb") as fh:
+        with open_raw(path) as fh:
             head = fh.read(4096)
     except OSError as exc:
         raise InputError(path, f"cannot open: {exc.strerror or exc}") from exc
     if head.startswith(GZIP_MAGIC):
         gzipped = True
         try:
-            with gzip.open(path, "rb") as fh:
+            with open_raw(path) as raw, gzip.GzipFile(fileobj=raw, mode="rb") as fh:
                 head = fh.read(4096)
         except (OSError, EOFError) as exc:
             raise InputError(path, f"not a readable gzip file: {exc}") from exc
@@ -121,21 +193,28 @@ def expand(paths: list[str]) -> Iterator[Source | InputError]:
         if given == "-":
             yield Source("<stdin>", "sniff", stdin=True)
             continue
+        if is_url(given):
+            yield from _expand_url(given)
+            continue
         if os.path.isdir(given):
             yield from _walk(given)
             continue
         if not os.path.exists(given):
             yield InputError(given, "no such file or directory")
             continue
-        fmt, gzipped = _format_from_name(given)
-        try:
-            if fmt is None or not gzipped:
-                sniffed, gzipped = _peek_format(given, gzipped)
-                fmt = fmt or sniffed
-        except InputError as err:
-            yield err
-            continue
-        yield Source(given, fmt, gzipped)
+        yield _named_file(given)
+
+
+def _named_file(path: str) -> Source | InputError:
+    """A file named by the user: its format from the name, else from its first bytes."""
+    fmt, gzipped = _format_from_name(path)
+    try:
+        if fmt is None or not gzipped:
+            sniffed, gzipped = _peek_format(path, gzipped)
+            fmt = fmt or sniffed
+    except InputError as err:
+        return err
+    return Source(path, fmt, gzipped)
 
 
 def _walk(root: str) -> Iterator[Source | InputError]:
@@ -154,6 +233,36 @@ def _walk(root: str) -> Iterator[Source | InputError]:
             if fmt is not None:
                 yield Source(os.path.join(dirpath, name), fmt, gzipped)
     yield from errors
+
+
+def _expand_url(url: str) -> Iterator[Source | InputError]:
+    """A URL's files (a "directory" is listed recursively, sorted, like a local one)."""
+    try:
+        from fsspec.core import url_to_fs
+
+        fs, root = url_to_fs(url)
+        if fs.isdir(root):
+            names = [p for p in sorted(fs.find(root)) if not _hidden(p[len(root) :])]
+            urls = [fs.unstrip_protocol(p) for p in names]
+            for name in urls:
+                fmt, gzipped = _format_from_name(name)
+                if fmt is not None:
+                    yield Source(name, fmt, gzipped)
+            return
+        if not fs.exists(root):
+            yield InputError(url, "no such file or directory")
+            return
+    except ImportError as exc:
+        yield InputError(url, f"cannot read this URL: {exc}")
+        return
+    except (OSError, ValueError) as exc:
+        yield InputError(url, f"cannot list: {exc}")
+        return
+    yield _named_file(url)
+
+
+def _hidden(relative: str) -> bool:
+    return any(part.startswith(".") for part in relative.split("/") if part)
 
 
 def read_bounded(stream: BinaryIO, limit: int, *, path: str, line: int | None = None) -> bytes:

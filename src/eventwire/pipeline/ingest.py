@@ -24,11 +24,12 @@ from eventwire.merge.near_duplicates import NearDuplicateIndex, Repoint, Signatu
 from eventwire.merge.stories import StoryArticle, StoryClusterer
 from eventwire.pipeline.base import Pipeline
 from eventwire.pipeline.steps import Clean, Extract
+from eventwire.pipeline.worker import extract_events, prepare
 from eventwire.records import Article, Event, Problem
 from eventwire.store.base import Batch, BatchResult, RunSummary, Store
 from eventwire.store.duckdb import article_hash
 
-__all__ = ["default_pipeline", "ingest"]
+__all__ = ["Writer", "changed_articles", "default_pipeline", "ingest"]
 
 ProgressCallback = Callable[[int, int], None]  # (articles so far, problems so far)
 ProblemCallback = Callable[[Problem], None]
@@ -48,32 +49,15 @@ def _extract_changed(
     """Events of the articles that are new or changed (unchanged ones keep theirs)."""
     if not settings.extract or not rows:
         return {}
+    return extract_events(changed_articles(store, rows), problems, pool)
+
+
+def changed_articles(
+    store: Store, rows: Sequence[tuple[Article, Signature | None]]
+) -> list[Article]:
+    """The articles of ``rows`` that the store does not hold as they are."""
     known = store.known_hashes([a.id for a, _ in rows])
-    changed = [
-        a for a, _ in rows if known.get(a.id) != article_hash(a) and a.language in (None, "en")
-    ]
-    if not changed:
-        return {}
-    try:
-        coded = (
-            pool.extract_articles(changed) if pool is not None else Extract.extract_batch(changed)
-        )
-    except Exception:  # one bad article never stops a run: retry one by one to find it
-        coded = []
-        for article in changed:
-            try:
-                coded.extend(Extract.extract_batch([article]))
-            except Exception as inner:
-                problems.append(
-                    Problem(
-                        article.origin.path,
-                        f"extraction failed: {type(inner).__name__}: {inner}",
-                        line=article.origin.line,
-                        kind="extract",
-                    )
-                )
-                coded.append([])
-    return {a.id: list(evs) for a, evs in zip(changed, coded, strict=True)}
+    return [a for a, _ in rows if known.get(a.id) != article_hash(a)]
 
 
 class _Stories:
@@ -92,6 +76,19 @@ class _Stories:
         self.clusterer = StoryClusterer.from_state(state) if state else StoryClusterer()
         self.saved = time.monotonic()
         self.dirty = False
+        self._replay()
+
+    def _replay(self) -> None:
+        """Catch up with what an interrupted run placed after its last saved state."""
+        groups = self.store.story_replay()
+        if not groups:
+            return
+        assignments = []
+        for ids in groups:
+            articles = [a for a in (self.store.article(i) for i in ids) if a is not None]
+            events = {a.id: list(self.store.mentions(article_id=a.id)) for a in articles}
+            assignments.extend(self.clusterer.add(_story_items(articles, events)))
+        self.store.write_stories(assignments, self.clusterer.state())
 
     def add(
         self,
@@ -100,19 +97,7 @@ class _Stories:
         events: Mapping[str, Sequence[Event]],
     ) -> None:
         fresh = set(result.new) | set(result.updated)
-        items = []
-        for article, _ in rows:
-            if article.id not in fresh:
-                continue
-            found = events.get(article.id, ())
-            actors = {
-                code
-                for e in found
-                for code in (e.source.code, e.target.code if e.target else None)
-                if code
-            }
-            places = {p for e in found if e.location for p in e.location.places}
-            items.append(StoryArticle.from_article(article, actors=actors, places=places))
+        items = _story_items([a for a, _ in rows if a.id in fresh], events)
         if not items:
             return
         assignments = self.clusterer.add(items)
@@ -128,6 +113,24 @@ class _Stories:
             self.dirty = False
 
 
+def _story_items(
+    articles: Sequence[Article], events: Mapping[str, Sequence[Event]]
+) -> list[StoryArticle]:
+    """Articles for the story clusterer; their events' actors and places are extra terms."""
+    items = []
+    for article in articles:
+        found = events.get(article.id, ())
+        actors = {
+            code
+            for e in found
+            for code in (e.source.code, e.target.code if e.target else None)
+            if code
+        }
+        places = {p for e in found if e.location for p in e.location.places}
+        items.append(StoryArticle.from_article(article, actors=actors, places=places))
+    return items
+
+
 # Seconds between saves of the story clusterer's state during a run.
 STATE_EVERY = 60.0
 
@@ -136,6 +139,98 @@ def _batches(items: Iterable[Article | Problem], size: int) -> Iterator[list[Art
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
+
+
+EventsFor = Callable[
+    [Sequence[tuple[Article, Signature | None]], list[Problem]], Mapping[str, Sequence[Event]]
+]
+
+
+class Writer:
+    """Writes prepared articles into the store, batch by batch, and keeps the run's count.
+
+    Each batch: near-duplicates marked against everything stored and written so far, one
+    store transaction (articles, their events, problems), stories. ``finish`` merges the
+    mentions into events. The plain ingest and the sharded one (``pipeline.sharded``)
+    both write through it, so the same articles in the same order give the same store.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        run_id: int,
+        summary: RunSummary,
+        *,
+        on_progress: ProgressCallback | None = None,
+        on_problem: ProblemCallback | None = None,
+    ) -> None:
+        self.store = store
+        self.run_id = run_id
+        self.summary = summary
+        self.on_progress = on_progress
+        self.on_problem = on_problem
+        self.index = NearDuplicateIndex(
+            threshold=settings.near_duplicate_threshold,
+            num_perm=settings.minhash_permutations,
+            shingle_size=settings.shingle_size,
+        )
+        self.index.load(store.dedup_entries())
+        self.stories = _Stories(store)
+
+    def signature(self, text: str) -> Signature:
+        return self.index.signature(text)
+
+    def write(
+        self,
+        items: Sequence[tuple[Article, Signature] | Problem],
+        events_for: EventsFor | None = None,
+    ) -> BatchResult:
+        """One batch: articles (each with its signature) and problems, in input order."""
+        rows: list[tuple[Article, Signature | None]] = []
+        repoints: list[Repoint] = []
+        problems: list[Problem] = []
+        for item in items:
+            if isinstance(item, Problem):
+                problems.append(item)
+                continue
+            article, signature = item
+            match, moved = self.index.add(article.id, article.published, signature)
+            article = replace(article, duplicate_of=match.duplicate_of, similarity=match.similarity)
+            rows.append((article, signature))
+            repoints.extend(moved)
+        events = events_for(rows, problems) if events_for is not None and rows else {}
+        result = self.store.write(Batch(rows, repoints, problems, self.run_id, events=events))
+        self.stories.add(rows, result, events)
+        summary = self.summary
+        summary.events += sum(len(v) for v in events.values())
+        # Copies marked in this run: new copies, and canonical articles that a newly
+        # read earlier copy displaced. Similarity 1.0 is an exact copy.
+        fresh = set(result.new) | set(result.updated)
+        marked = [(a.id, a.similarity) for a, _ in rows if a.id in fresh and a.duplicate_of]
+        marked += [(rp.id, rp.similarity) for rp in repoints if rp.newly_marked]
+        for _, similarity in marked:
+            if (similarity or 0.0) >= 1.0:
+                summary.duplicates += 1
+            else:
+                summary.near_duplicates += 1
+        summary.new += len(result.new)
+        summary.updated += len(result.updated)
+        summary.unchanged += len(result.unchanged)
+        summary.failed += len(problems)
+        if self.on_problem:
+            for problem in problems:
+                self.on_problem(problem)
+        if self.on_progress:
+            self.on_progress(summary.new + summary.updated + summary.unchanged, summary.failed)
+        return result
+
+    def finish(self) -> None:
+        """One record per real event: merge the blocks this run touched (and any an
+        interrupted run left). Deterministic: the same stored mentions, the same events."""
+        self.stories.save()
+        self.store.merge_dirty()
+        self.summary.merged = self.store.count_events()
 
 
 def ingest(
@@ -155,80 +250,27 @@ def ingest(
     summary = RunSummary()
     stats = ReadStats()
     run_id = store.begin_run("ingest", {"paths": list(paths)})
-    index = NearDuplicateIndex(
-        threshold=settings.near_duplicate_threshold,
-        num_perm=settings.minhash_permutations,
-        shingle_size=settings.shingle_size,
-    )
-    index.load(store.dedup_entries())
     pool = WorkerPool(settings.workers) if settings.extract and settings.workers > 1 else None
-    stories = _Stories(store)
     try:
+        writer = Writer(
+            store, settings, run_id, summary, on_progress=on_progress, on_problem=on_problem
+        )
+
+        def events_for(
+            rows: Sequence[tuple[Article, Signature | None]], problems: list[Problem]
+        ) -> dict[str, list[Event]]:
+            return _extract_changed(store, rows, settings, problems, pool)
+
         for items in _batches(read_paths(paths, settings, stats), settings.batch_size):
-            rows: list[tuple[Article, Signature | None]] = []
-            repoints: list[Repoint] = []
-            problems: list[Problem] = []
+            ready: list[tuple[Article, Signature] | Problem] = []
             for item in items:
-                if isinstance(item, Problem):
-                    problems.append(item)
-                    continue
-                try:
-                    article = pipeline.apply(item)
-                except Exception as exc:  # one bad article never stops the run
-                    problems.append(
-                        Problem(
-                            item.origin.path,
-                            f"{type(exc).__name__}: {exc}",
-                            line=item.origin.line,
-                            kind="error",
-                        )
-                    )
-                    continue
-                if not article.text.strip():
-                    problems.append(
-                        Problem(
-                            item.origin.path,
-                            "no article text left after removing boilerplate",
-                            line=item.origin.line,
-                            kind="clean",
-                        )
-                    )
-                    continue
-                signature = index.signature(article.text)
-                match, moved = index.add(article.id, article.published, signature)
-                article = replace(
-                    article, duplicate_of=match.duplicate_of, similarity=match.similarity
-                )
-                rows.append((article, signature))
-                repoints.extend(moved)
-            events = _extract_changed(store, rows, settings, problems, pool)
-            result = store.write(Batch(rows, repoints, problems, run_id, events=events))
-            stories.add(rows, result, events)
-            summary.events += sum(len(v) for v in events.values())
-            # Copies marked in this run: new copies, and canonical articles that a newly
-            # read earlier copy displaced. Similarity 1.0 is an exact copy.
-            fresh = set(result.new) | set(result.updated)
-            marked = [(a.id, a.similarity) for a, _ in rows if a.id in fresh and a.duplicate_of]
-            marked += [(rp.id, rp.similarity) for rp in repoints if rp.newly_marked]
-            for _, similarity in marked:
-                if (similarity or 0.0) >= 1.0:
-                    summary.duplicates += 1
+                prepared = prepare(item, pipeline)
+                if isinstance(prepared, Problem):
+                    ready.append(prepared)
                 else:
-                    summary.near_duplicates += 1
-            summary.new += len(result.new)
-            summary.updated += len(result.updated)
-            summary.unchanged += len(result.unchanged)
-            summary.failed += len(problems)
-            if on_problem:
-                for problem in problems:
-                    on_problem(problem)
-            if on_progress:
-                on_progress(summary.new + summary.updated + summary.unchanged, summary.failed)
-        # One record per real event: merge the blocks this run touched (and any an
-        # interrupted run left). Deterministic: the same stored mentions, the same events.
-        stories.save()
-        store.merge_dirty()
-        summary.merged = store.count_events()
+                    ready.append((prepared, writer.signature(prepared.text)))
+            writer.write(ready, events_for)
+        writer.finish()
     except BaseException:
         summary.status = "interrupted"
         raise

@@ -55,6 +55,11 @@ class RunSummary:
     failed: int = 0
     seconds: float = 0.0
     status: str = "done"
+    # sharded ingest (--executor local|dask)
+    shards: int = 0
+    shards_skipped: int = 0  # loaded by an earlier run
+    shards_reused: int = 0  # finished by an earlier run's workers, loaded now
+    shards_failed: int = 0  # failed on every try: their files are in the dead-letter table
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -86,6 +91,11 @@ class Store(Protocol):
     def write_stories(
         self, assignments: Sequence[StoryAssignment], state: dict[str, Any] | None
     ) -> None: ...
+    def story_replay(self) -> list[list[str]]: ...
     def stories(self, *, limit: int | None = None) -> list[dict[str, Any]]: ...
     def story(self, story_id: str) -> dict[str, Any] | None: ...
+    def loaded_shards(self, ids: Sequence[str]) -> set[str]: ...
+    def mark_shards_loaded(
+        self, markers: Sequence[Mapping[str, Any]], run_id: int | None
+    ) -> None: ...
     def close(self) -> None: ...

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -547,10 +547,33 @@ class DuckDBStore:
                 )
             if state is not None:
                 con.execute("INSERT OR REPLACE INTO story_state VALUES (1, ?)", [json.dumps(state)])
+                con.execute("DELETE FROM story_pending")
+            elif assignments:
+                con.execute(
+                    "INSERT INTO story_pending SELECT (SELECT coalesce(max(seq), 0) + 1 FROM "
+                    "story_pending), unnest(?)",
+                    [[a.article_id for a in assignments]],
+                )
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
+
+    def story_replay(self) -> list[list[str]]:
+        """Articles the saved clusterer state has not seen, in the batches they came in:
+        those assigned since the state was saved, then any never assigned (a run that
+        stopped between writing a batch and placing it in stories)."""
+        pending = self._con.execute(
+            "SELECT seq, list(article_id ORDER BY article_id) FROM story_pending "
+            "GROUP BY seq ORDER BY seq"
+        ).fetchall()
+        groups = [[str(a) for a in ids] for _, ids in pending]
+        unplaced = self._con.execute(
+            "SELECT id FROM articles WHERE story_key IS NULL ORDER BY id"
+        ).fetchall()
+        if unplaced:
+            groups.append([str(r[0]) for r in unplaced])
+        return groups
 
     def stories(self, *, limit: int | None = None) -> list[dict[str, Any]]:
         """Stories, newest first: id, first/last published, number of articles, title."""
@@ -578,6 +601,34 @@ class DuckDBStore:
         ).fetchall()
         names = ["id", "title", "published", "source", "duplicate_of"]
         return {**found[0], "articles": [dict(zip(names, r, strict=True)) for r in rows]}
+
+    # -- shards of a sharded ingest ---------------------------------------------------
+    def loaded_shards(self, ids: Sequence[str]) -> set[str]:
+        """The shards among ``ids`` whose articles are all in the store."""
+        if not ids:
+            return set()
+        rows = self._con.execute(
+            "SELECT id FROM shards WHERE id IN (SELECT unnest(?))", [list(ids)]
+        ).fetchall()
+        return {str(r[0]) for r in rows}
+
+    def mark_shards_loaded(self, markers: Sequence[Mapping[str, Any]], run_id: int | None) -> None:
+        """Record shards (their completion markers) as loaded."""
+        now = _now()
+        rows = [
+            [
+                m["id"], json.dumps(m.get("paths", [])), m.get("bytes"), m.get("articles"),
+                m.get("events"), m.get("problems"), m.get("worker"), m.get("seconds"),
+                run_id, now,
+            ]
+            for m in markers
+        ]  # fmt: skip
+        _insert(
+            self._con,
+            "shards",
+            "id, paths, bytes, articles, events, problems, worker, seconds, run_id, loaded_at",
+            rows,
+        )
 
     def dedup_entries(self) -> Iterator[DedupEntry]:
         cur = self._con.cursor()

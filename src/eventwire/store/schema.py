@@ -203,4 +203,30 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
         CREATE TABLE story_state (id INTEGER PRIMARY KEY, state JSON NOT NULL);
         """,
     ),
+    (
+        4,
+        "shards_story_pending",
+        """
+        -- Story assignments written since the clusterer's state was last saved, batch by
+        -- batch (seq): after a crash the next run replays them onto the saved state, so
+        -- that it goes on exactly as an uninterrupted run would.
+        CREATE TABLE story_pending (seq BIGINT NOT NULL, article_id VARCHAR NOT NULL);
+
+        -- Shards of a sharded ingest (--executor local|dask) whose every article is in
+        -- the store: a re-run skips them. The id comes from the shard's input files
+        -- (names, sizes, modification times, byte ranges) and the workers' settings.
+        CREATE TABLE shards (
+            id          VARCHAR PRIMARY KEY,
+            paths       JSON NOT NULL,
+            bytes       BIGINT,
+            articles    INTEGER,
+            events      INTEGER,
+            problems    INTEGER,
+            worker      VARCHAR,               -- host:pid of the worker that made it
+            seconds     DOUBLE,                -- the worker's time on it
+            run_id      BIGINT,
+            loaded_at   TIMESTAMP NOT NULL
+        );
+        """,
+    ),
 )

@@ -1,0 +1,225 @@
+"""Executors: where shards are processed. One interface, two engines.
+
+    LocalExecutor(workers=N)          processes on this machine (concurrent.futures)
+    DaskExecutor(workers=N)           a local Dask cluster of N single-threaded workers
+    DaskExecutor(scheduler=ADDRESS)   an existing Dask cluster (tcp://host:8786, ...)
+
+``executor.run(fn, shards)`` yields ``(shard, marker)`` as shards finish, in any order, or
+``(shard, error)`` for a shard that failed on every try. A worker that dies (killed, out
+of memory) costs its shard one try; the shard runs again elsewhere. Each worker process
+loads the NLP model once, before its first shard, and keeps it for all of them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Protocol
+
+from eventwire.errors import EventwireError
+from eventwire.pipeline.shards import Shard
+
+__all__ = ["DaskExecutor", "Executor", "LocalExecutor", "ShardFailed", "make_executor"]
+
+ShardFn = Callable[[Shard], dict[str, Any]]
+Outcome = tuple[Shard, "dict[str, Any] | ShardFailed"]
+
+# Tries of one shard before it is given up (and its files go to the dead-letter table).
+TRIES = 3
+DASK_INSTALL = "pip install 'dask[distributed]'  (or: pip install 'eventwire[dask]')"
+
+
+class ShardFailed(Exception):
+    """A shard that failed on every try: why, and how many tries it had."""
+
+    def __init__(self, reason: str, tries: int) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.tries = tries
+
+
+class Executor(Protocol):
+    name: str
+
+    @property
+    def workers(self) -> int: ...
+    def run(self, fn: ShardFn, shards: Sequence[Shard]) -> Iterator[Outcome]: ...
+    def close(self) -> None: ...
+
+
+def _warm() -> None:
+    """Worker start-up: one thread for the numeric libraries, and the model loaded once."""
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+    from eventwire.extract import default_extractor
+
+    default_extractor()
+
+
+def _reason(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+class LocalExecutor:
+    """Shards on ``workers`` processes of this machine.
+
+    If a worker process dies, ``concurrent.futures`` breaks the whole pool: the pool is
+    started again and every shard that was running counts one try (which one killed it
+    cannot be known).
+    """
+
+    name = "local"
+
+    def __init__(self, workers: int = 1, *, tries: int = TRIES, warm: bool = True) -> None:
+        self._workers = max(1, workers)
+        self.tries = tries
+        self.warm = warm
+        self._pool: ProcessPoolExecutor | None = None
+
+    @property
+    def workers(self) -> int:
+        return self._workers
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self._workers, initializer=_warm if self.warm else None
+            )
+        return self._pool
+
+    def run(self, fn: ShardFn, shards: Sequence[Shard]) -> Iterator[Outcome]:
+        tries = {s.id: 0 for s in shards}
+        queue = list(shards)
+        running: dict[Future[dict[str, Any]], Shard] = {}
+        window = self._workers * 2  # a few queued per worker; memory stays flat
+        while queue or running:
+            pool = self._start()
+            while queue and len(running) < window:
+                shard = queue.pop(0)
+                tries[shard.id] += 1
+                running[pool.submit(fn, shard)] = shard
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in finished:
+                shard = running.pop(future)
+                try:
+                    yield shard, future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    yield from self._again(shard, tries, queue, "a worker process died")
+                except Exception as exc:
+                    yield from self._again(shard, tries, queue, _reason(exc))
+            if broken:  # the others that were running died with the pool
+                for future, shard in list(running.items()):
+                    running.pop(future)
+                    yield from self._again(shard, tries, queue, "a worker process died")
+                assert self._pool is not None
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
+
+    def _again(
+        self, shard: Shard, tries: dict[str, int], queue: list[Shard], reason: str
+    ) -> Iterator[Outcome]:
+        if tries[shard.id] >= self.tries:
+            yield shard, ShardFailed(reason, tries[shard.id])
+        else:
+            queue.insert(0, shard)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+
+class DaskExecutor:
+    """Shards as tasks on a Dask distributed cluster.
+
+    With ``scheduler`` it connects to a running cluster; otherwise it starts a local one
+    of ``workers`` single-threaded worker processes (the GIL makes threads useless for
+    parsing). A task that raises is tried again (``retries``); a task whose worker dies is
+    re-run by the scheduler on another worker, up to Dask's
+    ``distributed.scheduler.allowed-failures`` (set to ``tries - 1`` for the local cluster).
+    """
+
+    name = "dask"
+
+    def __init__(
+        self,
+        *,
+        scheduler: str | None = None,
+        workers: int | None = None,
+        tries: int = TRIES,
+        warm: bool = True,
+    ) -> None:
+        try:
+            import dask
+            from distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise EventwireError(f"--executor dask needs Dask: {DASK_INSTALL}") from exc
+        self.tries = tries
+        self._cluster: Any = None
+        if scheduler:
+            try:
+                self.client = Client(scheduler, timeout="30s")
+            except (OSError, TimeoutError) as exc:
+                raise EventwireError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
+        else:
+            with dask.config.set({"distributed.scheduler.allowed-failures": tries - 1}):
+                self._cluster = LocalCluster(
+                    n_workers=max(1, workers or 1),
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    env={"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"},
+                )
+            self.client = Client(self._cluster)
+        if warm:
+            self.client.run(_warm)  # each worker loads the model now, not mid-shard
+
+    @property
+    def workers(self) -> int:
+        info = self.client.scheduler_info()
+        return sum(int(w.get("nthreads", 1)) for w in info.get("workers", {}).values()) or 1
+
+    def run(self, fn: ShardFn, shards: Sequence[Shard]) -> Iterator[Outcome]:
+        from distributed import as_completed
+
+        if not shards:
+            return
+        futures = {
+            self.client.submit(
+                fn, shard, key=f"eventwire-shard-{shard.id}", retries=self.tries - 1, pure=False
+            ): shard
+            for shard in shards
+        }
+        for future in as_completed(futures):
+            shard = futures.pop(future)
+            try:
+                yield shard, future.result()
+            except Exception as exc:
+                yield shard, ShardFailed(_reason(exc), self.tries)
+            finally:
+                future.release()
+
+    def close(self) -> None:
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def make_executor(
+    name: str, *, workers: int | None = None, scheduler: str | None = None
+) -> LocalExecutor | DaskExecutor:
+    if name == "local":
+        if scheduler:
+            raise EventwireError("--scheduler is for --executor dask")
+        return LocalExecutor(workers or os.cpu_count() or 1)
+    if name == "dask":
+        if scheduler and workers:
+            raise EventwireError(
+                "give --scheduler (an existing cluster) or --workers (a local one), not both"
+            )
+        return DaskExecutor(scheduler=scheduler, workers=workers or os.cpu_count() or 1)
+    raise EventwireError(f"unknown executor {name!r}; use local or dask")
