@@ -8,6 +8,10 @@ machine: compare ratios within a run, not absolute numbers across machines.
     ingest.store        `eventwire ingest --no-extract` into a DuckDB file, near-duplicates included
     extract             bare spaCy (nlp.pipe) vs eventwire extraction on the same cleaned
                         texts (a sample; --extract-limit), and the end-to-end rate
+    merge               merging 100k synthetic mentions into events
+    api                 load test of /api/events over 1M events
+    distributed         whole ingest on 1 and 2 local Dask workers vs the plain ingest
+                        (--dask-limit), and worker memory over 100k synthetic articles
 """
 
 from __future__ import annotations
@@ -254,6 +258,168 @@ def bench_merge(total: int) -> dict[str, Any]:
     }
 
 
+def _sample(path: Path, limit: int) -> int:
+    """Half of ``limit`` from each corpus (Reuters items are short, BBC stories long)."""
+    n = 0
+    with path.open("w", encoding="utf-8") as fh:
+        for name, corpus in CORPORA.items():
+            for i, rec in enumerate(_records(corpus)):
+                if i >= limit // 2:
+                    break
+                rec["id"] = f"{name}/{rec['id']}"
+                fh.write(json.dumps(rec) + "\n")
+                n += 1
+    return n
+
+
+def _synthetic(path: Path, total: int) -> int:
+    """``total`` short articles, each a sentence of a corpus article and a word from
+    another (so that no two are the same text)."""
+    import random
+    import re
+
+    sentences = [
+        s.strip()
+        for corpus in CORPORA.values()
+        for rec in _records(corpus)
+        for s in re.split(r"(?<=[.!?])\s+", rec["text"].replace("\n", " "))
+        if 40 <= len(s.strip()) <= 300
+    ]
+    rng = random.Random(2015)
+    size = 0
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(total):
+            text = f"{rng.choice(sentences)} ({rng.choice(rng.choice(sentences).split())})"
+            line = json.dumps({"id": f"synthetic/{i}", "text": text}) + "\n"
+            fh.write(line)
+            size += len(line)
+    return size
+
+
+# Shard size for the scaling run: ~16 shards of the 1,000-article sample, so that two
+# workers get even loads (the default, 500 kB, sizes shards for large inputs).
+SCALING_SHARD_BYTES = 128_000
+
+
+def bench_distributed(limit: int, memory_articles: int) -> dict[str, Any]:
+    """Sharded ingest on 1 and 2 local Dask workers against the plain ingest, and worker
+    memory over a long synthetic corpus.
+
+    Every run is a whole ingest of the same sample into a fresh in-memory store,
+    extraction included: read, clean, near-duplicates, extract, store, stories, merge.
+    Cluster start-up (worker processes, one model load each) is timed apart, as a
+    long-lived cluster pays it once. The memory run has the workers alone process
+    ``memory_articles`` short articles shard after shard (the driver, whose
+    near-duplicate index grows with the store by design, is left out), and reads each
+    worker's resident memory from the completion markers.
+    """
+    from functools import partial
+
+    from eventwire import Settings
+    from eventwire.pipeline.executors import DaskExecutor
+    from eventwire.pipeline.ingest import ingest
+    from eventwire.pipeline.sharded import ingest_sharded
+    from eventwire.pipeline.shards import plan_shards
+    from eventwire.pipeline.worker import process_shard
+    from eventwire.store import MemoryStore
+
+    missing = [str(p) for p in CORPORA.values() if not p.exists()]
+    if missing:
+        return {"skipped": f"missing input: {', '.join(missing)}"}
+    out: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "sample.jsonl"
+        n = _sample(path, limit)
+        settings = Settings(db=":memory:", shard_bytes=SCALING_SHARD_BYTES)
+        out["articles"] = n
+        out["shards"] = len(plan_shards([str(path)], settings)[0])
+        out["shard_bytes"] = SCALING_SHARD_BYTES
+        runs: dict[str, float] = {}
+        for workers in (1, 2):
+            started = time.perf_counter()
+            plain_settings = Settings(db=":memory:", workers=workers)
+            ingest([str(path)], MemoryStore(), settings=plain_settings)
+            runs[f"plain_{workers}"] = time.perf_counter() - started
+        for workers in (1, 2):
+            started = time.perf_counter()
+            executor = DaskExecutor(workers=workers)
+            out[f"dask_{workers}_startup_seconds"] = round(time.perf_counter() - started, 2)
+            try:
+                started = time.perf_counter()
+                summary = ingest_sharded(
+                    [str(path)], MemoryStore(), executor, settings=settings,
+                    shards_dir=str(Path(tmp) / f"shards-{workers}"),
+                )  # fmt: skip
+                runs[f"dask_{workers}"] = time.perf_counter() - started
+                assert summary.shards_failed == 0 and summary.new + summary.failed >= n - 5
+            finally:
+                executor.close()
+        for name, seconds in runs.items():
+            out[f"{name}_seconds"] = round(seconds, 2)
+            out[f"{name}_articles_per_s"] = round(n / seconds, 1)
+        out["scaling_efficiency_1_to_2"] = round(runs["dask_1"] / (2 * runs["dask_2"]), 3)
+        out["dask_1_over_plain_1_time"] = round(runs["dask_1"] / runs["plain_1"], 3)
+        out["dask_2_over_plain_2_workers_time"] = round(runs["dask_2"] / runs["plain_2"], 3)
+        out["articles_per_s_per_worker_2"] = round(n / runs["dask_2"] / 2, 1)
+    if memory_articles:
+        out["memory"] = _worker_memory(memory_articles, DaskExecutor, partial, process_shard)
+    return out
+
+
+def _worker_memory(total: int, executor_cls: Any, partial: Any, process: Any) -> dict[str, Any]:
+    from eventwire import Settings
+    from eventwire.pipeline.shards import plan_shards
+    from eventwire.pipeline.worker import ShardFiles
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "synthetic.jsonl"
+        size = _synthetic(path, total)
+        settings = Settings(db=":memory:")
+        shards, _ = plan_shards([str(path)], settings)
+        out_dir = str(Path(tmp) / "shards")
+        files = ShardFiles(out_dir)
+        executor = executor_cls(workers=2)
+        markers = []
+        started = time.perf_counter()
+        try:
+            for shard, marker in executor.run(
+                partial(process, settings=settings, out=out_dir), shards
+            ):
+                assert isinstance(marker, dict), f"shard {shard.id} failed: {marker}"
+                markers.append(marker)
+                files.remove(shard.id)
+        finally:
+            executor.close()
+        seconds = time.perf_counter() - started
+    by_worker: dict[str, list[tuple[int, float]]] = {}
+    for m in markers:
+        by_worker.setdefault(m["worker"], []).append((m["worker_articles"], m["worker_rss_mb"]))
+    workers = []
+    for points in by_worker.values():
+        points.sort()
+        tenth = next((rss for done, rss in points if done >= points[-1][0] * 0.1), points[0][1])
+        workers.append(
+            {
+                "articles": points[-1][0],
+                "shards": len(points),
+                "rss_mb_after_first_shard": points[0][1],
+                "rss_mb_at_10_percent": tenth,
+                "rss_mb_at_end": points[-1][1],
+                "rss_mb_max": max(r for _, r in points),
+                "growth_mb_from_10_percent_to_end": round(points[-1][1] - tenth, 1),
+                "trace": points,
+            }
+        )
+    return {
+        "articles": total,
+        "megabytes": round(size / 1e6, 1),
+        "shards": len(shards),
+        "seconds": round(seconds, 1),
+        "articles_per_s": round(total / seconds, 1),
+        "workers": workers,
+    }
+
+
 def bench_api(total: int, requests: int = 2000, concurrency: int = 20) -> dict[str, Any]:
     """p50/p95 latency of ``/api/events`` pages over ``total`` synthetic events.
 
@@ -361,18 +527,43 @@ def main() -> int:
     parser.add_argument(
         "--api-events", type=int, default=1_000_000, help="Events in the API load test."
     )
+    parser.add_argument(
+        "--dask-limit", type=int, default=1000, help="Articles in the Dask scaling sample."
+    )
+    parser.add_argument(
+        "--memory-articles",
+        type=int,
+        default=100_000,
+        help="Synthetic articles in the worker memory run (0: skip it).",
+    )
+    parser.add_argument(
+        "--only",
+        choices=["ingest", "extract", "merge", "api", "distributed"],
+        action="append",
+        help="Run only these benchmarks (repeatable); results.json keeps the others' figures.",
+    )
     args = parser.parse_args()
-    results: dict[str, Any] = {
-        "machine": {
-            "python": platform.python_version(),
-            "cpus": os.cpu_count(),
-            "platform": platform.platform(),
-        },
-        "ingest": bench_ingest(args.limit),
-        "extract": bench_extract(args.extract_limit),
-        "merge": bench_merge(args.merge_mentions),
-        "api": bench_api(args.api_events),
+    benches = {
+        "ingest": lambda: bench_ingest(args.limit),
+        "extract": lambda: bench_extract(args.extract_limit),
+        "merge": lambda: bench_merge(args.merge_mentions),
+        "api": lambda: bench_api(args.api_events),
+        "distributed": lambda: bench_distributed(args.dask_limit, args.memory_articles),
     }
+    previous = Path(args.out)
+    results: dict[str, Any] = (
+        json.loads(previous.read_text(encoding="utf-8")) if args.only and previous.exists() else {}
+    )
+    results["machine"] = {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+    }
+    for name, bench in benches.items():
+        if not args.only or name in args.only:
+            results[name] = bench()
+    for name in benches:
+        results.setdefault(name, {"skipped": "not run"})
     ing = results["ingest"]
     if "skipped" in ing:
         print(f"ingest: skipped ({ing['skipped']})")
@@ -414,11 +605,14 @@ def main() -> int:
             f"  end to end, 2 worker processes: {ex['parallel_end_to_end_articles_per_s']} articles/s"
         )
     mg = results["merge"]
-    print(
-        f"merge   {mg['mentions']} mentions in {mg['blocks']} blocks -> {mg['events']} events "
-        f"in {mg['merge_seconds']} s ({mg['mentions_per_s']} mentions/s); peak memory "
-        f"{mg['peak_rss_mb_before_merge']} MB before merging, {mg['peak_rss_mb_after_merge']} MB after"
-    )
+    if "skipped" in mg:
+        print(f"merge: skipped ({mg['skipped']})")
+    else:
+        print(
+            f"merge   {mg['mentions']} mentions in {mg['blocks']} blocks -> {mg['events']} events "
+            f"in {mg['merge_seconds']} s ({mg['mentions_per_s']} mentions/s); peak memory "
+            f"{mg['peak_rss_mb_before_merge']} MB before merging, {mg['peak_rss_mb_after_merge']} MB after"
+        )
     api = results["api"]
     if "skipped" in api:
         print(f"api: skipped ({api['skipped']})")
@@ -428,6 +622,44 @@ def main() -> int:
             f"connections, {api['events']} events: p50 {api['p50_ms']} ms, "
             f"p95 {api['p95_ms']} ms ({api['requests_per_s']} requests/s)"
         )
+    ds = results["distributed"]
+    if "skipped" in ds:
+        print(f"distributed: skipped ({ds['skipped']})")
+    else:
+        print(
+            f"distributed {ds['articles']} articles in {ds['shards']} shards of "
+            f"{ds['shard_bytes'] // 1000} kB (whole ingest, extraction included)"
+        )
+        for name, label in [
+            ("plain_1", "plain ingest, 1 process"),
+            ("plain_2", "plain ingest, --workers 2"),
+            ("dask_1", "dask, 1 worker"),
+            ("dask_2", "dask, 2 workers"),
+        ]:
+            print(
+                f"  {label:<28} {ds[name + '_articles_per_s']:>6} articles/s  ({ds[name + '_seconds']} s)"
+            )
+        print(
+            f"  scaling efficiency 1 -> 2 workers: {ds['scaling_efficiency_1_to_2']}; "
+            f"dask 1 worker / plain 1 process time: {ds['dask_1_over_plain_1_time']}; "
+            f"dask 2 / plain --workers 2: {ds['dask_2_over_plain_2_workers_time']}"
+        )
+        print(
+            f"  cluster start-up (model loaded on each worker): 1 worker "
+            f"{ds['dask_1_startup_seconds']} s, 2 workers {ds['dask_2_startup_seconds']} s"
+        )
+        mem = ds.get("memory")
+        if mem:
+            print(
+                f"  worker memory over {mem['articles']} synthetic articles ({mem['shards']} shards, "
+                f"{mem['articles_per_s']} articles/s on 2 workers):"
+            )
+            for w in mem["workers"]:
+                print(
+                    f"    {w['articles']} articles: {w['rss_mb_after_first_shard']} MB after its "
+                    f"first shard, {w['rss_mb_at_10_percent']} MB at 10%, {w['rss_mb_at_end']} MB "
+                    f"at the end (max {w['rss_mb_max']} MB)"
+                )
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")

@@ -54,8 +54,12 @@ def _warm() -> None:
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
     from eventwire.extract import default_extractor
+    from eventwire.records import Article, Origin
 
-    default_extractor()
+    # one short article through every stage: the model, the dictionaries and the
+    # gazetteer index are all loaded before the first shard
+    text = "Russian warplanes struck rebel positions near Homs on Monday, officials said."
+    default_extractor().extract_articles([Article(id="warm-up", text=text, origin=Origin("-"))])
 
 
 def _reason(exc: BaseException) -> str:
