@@ -190,3 +190,51 @@ def test_a_step_that_raises_rejects_one_article_not_the_run(
     (problem,) = store.dead_letters()
     assert (problem.path, problem.line, problem.kind) == (str(path), 2, "error")
     assert problem.reason == "ValueError: cannot code this one"
+
+
+def _stories(store: DuckDBStore) -> list[tuple[str, str | None]]:
+    rows = store._con.execute("SELECT id, story_id FROM articles ORDER BY id").fetchall()
+    return [(str(a), s) for a, s in rows]
+
+
+class StoriesFail(DuckDBStore):
+    """Ctrl-C when the ``fail_at``-th batch is placed in stories, after it was written."""
+
+    def __init__(self, fail_at: int | None) -> None:
+        super().__init__(":memory:")
+        self.fail_at = fail_at
+        self.placed = 0
+
+    def write_stories(self, assignments, state):  # type: ignore[no-untyped-def]
+        if assignments:
+            self.placed += 1
+            if self.placed == self.fail_at:
+                raise KeyboardInterrupt
+        super().write_stories(assignments, state)
+
+
+@pytest.mark.parametrize(
+    ("where", "fail_at"), [("after a placed batch", None), ("between a write and its stories", 3)]
+)
+def test_an_interrupted_ingest_resumes_into_the_stories_of_an_uninterrupted_one(
+    corpus_dir: Path, where: str, fail_at: int | None
+) -> None:
+    settings = Settings(batch_size=2, extract=False)
+    with DuckDBStore(":memory:") as clean:
+        ingest([str(corpus_dir)], clean, settings=settings)
+        expected = _stories(clean)
+    assert len({s for _, s in expected}) < len(expected)  # some articles share a story
+
+    def crash(done: int, failed: int) -> None:
+        if done >= 6:
+            raise KeyboardInterrupt
+
+    store = StoriesFail(fail_at)
+    with pytest.raises(KeyboardInterrupt):
+        ingest([str(corpus_dir)], store, settings=settings, on_progress=crash)
+    assert store.story_replay(), where  # what the saved state has not seen yet
+    store.fail_at = None
+    ingest([str(corpus_dir)], store, settings=settings)
+    assert store.story_replay() == []
+    assert _stories(store) == expected
+    store.close()

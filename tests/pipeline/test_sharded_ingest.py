@@ -363,3 +363,42 @@ def test_the_python_api_takes_an_executor(corpus: Path, tmp_path: Path) -> None:
     )
     assert (summary.new, summary.shards_failed) == (30, 0) and summary.shards > 5
     assert Path(f"{db}.shards").is_dir()
+
+
+class InProcess:
+    """The executor interface, run in this process (fsspec's memory:// is per process)."""
+
+    name = "in-process"
+    workers = 1
+
+    def run(self, fn: Any, shards: list[Shard]) -> Iterator[tuple[Shard, dict[str, Any]]]:
+        for shard in shards:
+            yield shard, fn(shard)
+
+    def close(self) -> None:
+        pass
+
+
+def test_shards_can_live_in_object_storage_through_fsspec(corpus: Path) -> None:
+    fsspec = pytest.importorskip("fsspec")
+    fs = fsspec.filesystem("memory")
+    settings = Settings(db=":memory:", shard_bytes=700, batch_size=8, extract=False)
+    with DuckDBStore(":memory:") as store:
+        summary = ingest_sharded(
+            [str(corpus)], store, InProcess(), settings=settings, shards_dir="memory://run1",
+            keep_shards=True,
+        )  # fmt: skip
+        assert (summary.new, summary.failed) == (30, 1)
+        markers = fs.glob(f"/run1/*/{MARKER}")
+        assert len(markers) == summary.shards
+        again = ingest_sharded(
+            [str(corpus)], store, InProcess(), settings=settings, shards_dir="memory://run1"
+        )
+        assert again.shards_skipped == summary.shards
+    with DuckDBStore(":memory:") as fresh:  # a new store: finished shards are reused
+        reused = ingest_sharded(
+            [str(corpus)], fresh, InProcess(), settings=settings, shards_dir="memory://run1"
+        )
+        assert (reused.shards_reused, reused.new) == (summary.shards, 30)
+    assert fs.glob("/run1/*/articles.parquet") == []  # loaded, then removed
+    fs.rm("/run1", recursive=True)

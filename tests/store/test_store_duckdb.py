@@ -183,3 +183,28 @@ def test_memory_store_is_a_duckdb_store_in_memory() -> None:
     with MemoryStore() as memory:
         assert isinstance(memory, DuckDBStore)
         assert memory.path == ":memory:"
+
+
+def test_story_placements_since_the_last_saved_state_are_kept_for_a_replay(
+    store: DuckDBStore,
+) -> None:
+    from eventwire.merge.stories import StoryAssignment
+
+    store.write(Batch([(_article(i, f"text {i}"), None) for i in ("a", "b", "c", "d")]))
+    assert store.story_replay() == [["a", "b", "c", "d"]]  # never placed
+    store.write_stories([StoryAssignment("b", "s1", True), StoryAssignment("a", "s1", False)], None)
+    store.write_stories([StoryAssignment("c", "s2", True)], None)
+    assert store.story_replay() == [["a", "b"], ["c"], ["d"]]  # batch by batch, then unplaced
+    store.write_stories([StoryAssignment("d", "s2", False)], {"format": 1})
+    assert store.story_replay() == []  # the saved state has seen them all
+    assert store.story_state() == {"format": 1}
+
+
+def test_loaded_shards_are_recorded_once(store: DuckDBStore) -> None:
+    marker = {"id": "s1", "paths": ["a.jsonl"], "bytes": 10, "articles": 2, "events": 3}
+    store.mark_shards_loaded([marker], run_id=1)
+    store.mark_shards_loaded([marker], run_id=2)  # a re-load after a crash: still one row
+    assert store.loaded_shards(["s1", "s2"]) == {"s1"}
+    assert store.loaded_shards([]) == set()
+    rows = store._con.execute("SELECT id, paths, articles, run_id FROM shards").fetchall()
+    assert rows == [("s1", '["a.jsonl"]', 2, 2)]
