@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Protocol, TypeVar
@@ -200,6 +201,31 @@ def _shift(sent: Sentence, offset: int) -> Sentence:
         for t in sent.tokens
     )
     return Sentence(sent.text, sent.start + offset, tokens, sent.ents, sent._children)
+
+
+# Entries of the lemmatizer's own cache (one per word form, part of speech and
+# morphology: it grows with the vocabulary) kept between memory zones.
+LEMMA_CACHE = 100_000
+
+
+@contextmanager
+def parse_zone() -> Iterator[None]:
+    """Parse inside this to free the strings spaCy adds for new words when it ends.
+
+    Only our :class:`Sentence` records may leave the zone (spaCy's ``Doc`` objects made
+    inside it are invalid afterwards; ``parse_texts`` never hands them out).
+    """
+    nlp = load_nlp()
+    zone = getattr(nlp, "memory_zone", None)
+    if zone is None:  # spaCy < 3.8
+        yield
+        return
+    with zone():
+        yield
+    for _, pipe in nlp.pipeline:
+        cache = getattr(pipe, "cache", None)
+        if isinstance(cache, dict) and len(cache) > LEMMA_CACHE:
+            cache.clear()
 
 
 def parse_texts(

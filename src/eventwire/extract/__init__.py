@@ -16,7 +16,7 @@ from functools import cache
 
 from eventwire.extract.coder import ArticleContext, SentenceCoder
 from eventwire.extract.placing import article_location
-from eventwire.parse import Sentence, parse_articles
+from eventwire.parse import Sentence, parse_articles, parse_zone
 from eventwire.records import Article, Event, OffsetMap, Origin, content_id
 from eventwire.resolve.geoparse import geoparse_sentences
 
@@ -50,8 +50,14 @@ class Extractor:
         return events
 
     def extract_articles(self, articles: Sequence[Article]) -> list[list[Event]]:
-        """Events of each article, in order (one spaCy pass over the batch)."""
-        return [events for _article, events in self.extract_stream(articles)]
+        """Events of each article, in order (one spaCy pass over the batch).
+
+        The batch is parsed inside a spaCy memory zone: the strings and lexemes of its
+        new words are freed afterwards (our sentence records hold copies), so a worker
+        that codes millions of articles does not grow with its vocabulary.
+        """
+        with parse_zone():
+            return [events for _article, events in self.extract_stream(articles)]
 
     def extract_stream(
         self, articles: Iterable[Article], *, n_process: int = 1

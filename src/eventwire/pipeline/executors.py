@@ -170,7 +170,16 @@ class DaskExecutor:
             except (OSError, TimeoutError) as exc:
                 raise EventwireError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
         else:
-            with dask.config.set({"distributed.scheduler.allowed-failures": tries - 1}):
+            # A worker holds only the shard it runs (saturation 1.0): when it dies, no
+            # innocent queued shard is counted as a suspect along with it.
+            # Dask's sampling profiler looks at the worker's stack every 10 ms: with
+            # one busy thread per process that is pure overhead, so it is off.
+            config = {
+                "distributed.scheduler.allowed-failures": tries - 1,
+                "distributed.scheduler.worker-saturation": 1.0,
+                "distributed.worker.profile.enabled": False,
+            }
+            with dask.config.set(config):
                 self._cluster = LocalCluster(
                     n_workers=max(1, workers or 1),
                     threads_per_worker=1,
@@ -192,13 +201,24 @@ class DaskExecutor:
 
         if not shards:
             return
-        futures = {
-            self.client.submit(
+        queue = iter(shards)
+        futures: dict[Any, Shard] = {}
+
+        def submit() -> Any:
+            shard = next(queue, None)
+            if shard is None:
+                return None
+            future = self.client.submit(
                 fn, shard, key=f"eventwire-shard-{shard.id}", retries=self.tries - 1, pure=False
-            ): shard
-            for shard in shards
-        }
-        for future in as_completed(futures):
+            )
+            futures[future] = shard
+            return future
+
+        # A window of tasks ahead of the workers, topped up as shards finish: the
+        # scheduler never holds a million tasks, and workers never wait for one.
+        window = max(64, 4 * self.workers)
+        pending = as_completed([f for f in (submit() for _ in range(window)) if f is not None])
+        for future in pending:
             shard = futures.pop(future)
             try:
                 yield shard, future.result()
@@ -206,6 +226,9 @@ class DaskExecutor:
                 yield shard, ShardFailed(_reason(exc), self.tries)
             finally:
                 future.release()
+            following = submit()
+            if following is not None:
+                pending.add(following)
 
     def close(self) -> None:
         self.client.close()

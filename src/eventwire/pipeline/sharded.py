@@ -178,19 +178,24 @@ def ingest_sharded(
         ) -> dict[str, list[Event]]:
             return {a.id: events.pop(a.id, []) for a in changed_articles(store, rows)}
 
+        def mark_loaded() -> None:
+            finished = [m for end, m in waiting if end <= flushed]
+            if finished:
+                store.mark_shards_loaded(finished, run_id)
+                loaded_ids.extend(m["id"] for m in finished)
+                waiting[:] = [(end, m) for end, m in waiting if end > flushed]
+
         def flush(upto: int) -> None:
+            """Write whole batches while ``upto`` items wait (1: write what is left)."""
             nonlocal buffer, flushed
-            while len(buffer) >= upto and buffer:
+            while buffer and len(buffer) >= upto:
                 batch, buffer = buffer[: settings.batch_size], buffer[settings.batch_size :]
                 writer.write(batch, events_for)
                 flushed += len(batch)
                 for article in (i[0] for i in batch if not isinstance(i, Problem)):
                     events.pop(article.id, None)
-                finished = [m for end, m in waiting if end <= flushed]
-                if finished:
-                    store.mark_shards_loaded(finished, run_id)
-                    loaded_ids.extend(m["id"] for m in finished)
-                    waiting[:] = [(end, m) for end, m in waiting if end > flushed]
+                mark_loaded()
+            mark_loaded()  # shards with nothing in them
 
         for shard in todo:
             outcome = _next_outcome(shard, outcomes, results)
