@@ -263,7 +263,7 @@ def ingest(
     shards = ""
     if executor is not None:
         shards = (
-            f"; {summary.shards} shards on {executor}: "
+            f"; {summary.shards} shard{'' if summary.shards == 1 else 's'} on {executor}: "
             f"{summary.shards - summary.shards_skipped - summary.shards_reused - summary.shards_failed} "
             f"processed, {summary.shards_reused} finished earlier, {summary.shards_skipped} "
             f"loaded earlier, {summary.shards_failed} failed"
