@@ -125,15 +125,8 @@ def bench_extract(limit: int) -> dict[str, Any]:
     if missing:
         return {"skipped": f"missing input: {', '.join(missing)}"}
     with tempfile.TemporaryDirectory() as tmp:
-        # Half from each corpus: Reuters items are short, BBC stories long.
         path = Path(tmp) / "sample.jsonl"
-        with path.open("w", encoding="utf-8") as fh:
-            for name, corpus in CORPORA.items():
-                for i, rec in enumerate(_records(corpus)):
-                    if i >= limit // 2:
-                        break
-                    rec["id"] = f"{name}/{rec['id']}"
-                    fh.write(json.dumps(rec) + "\n")
+        _sample(path, limit)
         started = time.perf_counter()
         articles = [a for a in read([str(path)]) if isinstance(a, Article)]
         read_clean = time.perf_counter() - started
