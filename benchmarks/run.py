@@ -306,14 +306,12 @@ def bench_distributed(limit: int, memory_articles: int) -> dict[str, Any]:
     near-duplicate index grows with the store by design, is left out), and reads each
     worker's resident memory from the completion markers.
     """
-    from functools import partial
 
     from eventwire import Settings
     from eventwire.pipeline.executors import DaskExecutor
     from eventwire.pipeline.ingest import ingest
     from eventwire.pipeline.sharded import ingest_sharded
     from eventwire.pipeline.shards import plan_shards
-    from eventwire.pipeline.worker import process_shard
     from eventwire.store import MemoryStore
 
     missing = [str(p) for p in CORPORA.values() if not p.exists()]
@@ -355,14 +353,18 @@ def bench_distributed(limit: int, memory_articles: int) -> dict[str, Any]:
         out["dask_2_over_plain_2_workers_time"] = round(runs["dask_2"] / runs["plain_2"], 3)
         out["articles_per_s_per_worker_2"] = round(n / runs["dask_2"] / 2, 1)
     if memory_articles:
-        out["memory"] = _worker_memory(memory_articles, DaskExecutor, partial, process_shard)
+        out["memory"] = _worker_memory(memory_articles)
     return out
 
 
-def _worker_memory(total: int, executor_cls: Any, partial: Any, process: Any) -> dict[str, Any]:
+def _worker_memory(total: int) -> dict[str, Any]:
+    """Workers alone over ``total`` synthetic articles; their memory from the markers."""
+    from functools import partial
+
     from eventwire import Settings
+    from eventwire.pipeline.executors import DaskExecutor
     from eventwire.pipeline.shards import plan_shards
-    from eventwire.pipeline.worker import ShardFiles
+    from eventwire.pipeline.worker import ShardFiles, process_shard
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "synthetic.jsonl"
@@ -371,13 +373,12 @@ def _worker_memory(total: int, executor_cls: Any, partial: Any, process: Any) ->
         shards, _ = plan_shards([str(path)], settings)
         out_dir = str(Path(tmp) / "shards")
         files = ShardFiles(out_dir)
-        executor = executor_cls(workers=2)
+        executor = DaskExecutor(workers=2)
         markers = []
         started = time.perf_counter()
         try:
-            for shard, marker in executor.run(
-                partial(process, settings=settings, out=out_dir), shards
-            ):
+            work = partial(process_shard, settings=settings, out=out_dir)
+            for shard, marker in executor.run(work, shards):
                 assert isinstance(marker, dict), f"shard {shard.id} failed: {marker}"
                 markers.append(marker)
                 files.remove(shard.id)

@@ -13,6 +13,7 @@ loads the NLP model once, before its first shard, and keeps it for all of them.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -95,13 +96,13 @@ class LocalExecutor:
 
     def run(self, fn: ShardFn, shards: Sequence[Shard]) -> Iterator[Outcome]:
         tries = {s.id: 0 for s in shards}
-        queue = list(shards)
+        queue = deque(shards)
         running: dict[Future[dict[str, Any]], Shard] = {}
         window = self._workers * 2  # a few queued per worker; memory stays flat
         while queue or running:
             pool = self._start()
             while queue and len(running) < window:
-                shard = queue.pop(0)
+                shard = queue.popleft()
                 tries[shard.id] += 1
                 running[pool.submit(fn, shard)] = shard
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -124,12 +125,12 @@ class LocalExecutor:
                 self._pool = None
 
     def _again(
-        self, shard: Shard, tries: dict[str, int], queue: list[Shard], reason: str
+        self, shard: Shard, tries: dict[str, int], queue: deque[Shard], reason: str
     ) -> Iterator[Outcome]:
         if tries[shard.id] >= self.tries:
             yield shard, ShardFailed(reason, tries[shard.id])
         else:
-            queue.insert(0, shard)
+            queue.appendleft(shard)
 
     def close(self) -> None:
         if self._pool is not None:

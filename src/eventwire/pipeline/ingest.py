@@ -23,8 +23,7 @@ from eventwire.ingest import ReadStats, read_paths
 from eventwire.merge.near_duplicates import NearDuplicateIndex, Repoint, Signature
 from eventwire.merge.stories import StoryArticle, StoryClusterer
 from eventwire.pipeline.base import Pipeline
-from eventwire.pipeline.steps import Clean, Extract
-from eventwire.pipeline.worker import extract_events, prepare
+from eventwire.pipeline.steps import Clean, Extract, extract_events, prepare
 from eventwire.records import Article, Event, Problem
 from eventwire.store.base import Batch, BatchResult, RunSummary, Store
 from eventwire.store.duckdb import article_hash

@@ -41,10 +41,11 @@ from eventwire.pipeline.ingest import (
     changed_articles,
 )
 from eventwire.pipeline.shards import Shard, plan_shards
-from eventwire.pipeline.worker import ShardFiles, process_shard
-from eventwire.records import Article, Event, OffsetMap, Origin, Problem
+from eventwire.pipeline.worker import ShardFiles, process_shard, sql_path
+from eventwire.records import Article, Event, Problem
 from eventwire.serialize import event_from_dict
 from eventwire.store.base import RunSummary, Store
+from eventwire.store.duckdb import READ_COLUMNS, article_from_row
 
 __all__ = ["default_shards_dir", "ingest_sharded", "read_shard"]
 
@@ -62,44 +63,35 @@ def read_shard(folder: Path) -> LoadedShard:
     events of its articles."""
     import duckdb
 
+    def table(name: str) -> str:
+        return f"read_parquet({sql_path(folder / f'{name}.parquet')})"
+
+    # the store's read columns; a shard has no near-duplicate marks yet
+    columns = READ_COLUMNS.replace("duplicate_of, similarity", "NULL, NULL")
     con = duckdb.connect()
     try:
-        articles = con.execute(
-            "SELECT seq, id, title, source, url, published, language, format, id_given, path, "
-            "line, byte_offset, member, text, original, offsets, minhash "
-            f"FROM read_parquet('{_sql(folder / 'articles.parquet')}')"
+        article_rows = con.sql(
+            f"SELECT seq, minhash, {columns} FROM {table('articles')}"
         ).fetchall()
-        problems = con.execute(
-            "SELECT seq, path, line, kind, reason "
-            f"FROM read_parquet('{_sql(folder / 'problems.parquet')}')"
+        problem_rows = con.sql(
+            f"SELECT seq, path, line, kind, reason FROM {table('problems')}"
         ).fetchall()
-        event_rows = con.execute(
-            f"SELECT article_id, event FROM read_parquet('{_sql(folder / 'events.parquet')}') "
-            "ORDER BY seq"
+        event_rows = con.sql(
+            f"SELECT article_id, event FROM {table('events')} ORDER BY seq"
         ).fetchall()
     finally:
         con.close()
     items: list[tuple[int, int, Item]] = []
-    for (seq, aid, title, source, url, published, language, fmt, id_given, path, line,
-         offset, member, text, original, offsets, minhash) in articles:  # fmt: skip
-        article = Article(
-            id=aid, text=text, origin=Origin(path, line=line, offset=offset, member=member),
-            title=title, source=source, url=url, published=published, language=language,
-            original=original, offsets=OffsetMap.from_json(json.loads(offsets) if offsets else None),
-            format=fmt, id_given=bool(id_given),
-        )  # fmt: skip
-        items.append((seq, 0, (article, np.asarray(minhash, dtype=np.uint32))))
-    for i, (seq, path, line, kind, reason) in enumerate(problems):
+    for seq, minhash, *row in article_rows:
+        signature = np.asarray(minhash, dtype=np.uint32)
+        items.append((seq, 0, (article_from_row(row), signature)))
+    for i, (seq, path, line, kind, reason) in enumerate(problem_rows):
         items.append((seq, 1 + i, Problem(path, reason, line=line, kind=kind)))
     items.sort(key=lambda t: (t[0], t[1]))
     events: dict[str, list[Event]] = {}
     for aid, record in event_rows:
         events.setdefault(aid, []).append(event_from_dict(json.loads(record)))
     return [item for _, _, item in items], events
-
-
-def _sql(path: Path) -> str:
-    return str(path).replace("'", "''")
 
 
 def _failed(shard: Shard, error: ShardFailed) -> list[Item]:

@@ -1,12 +1,19 @@
-"""The steps of the ingest pipeline."""
+"""The steps of the ingest pipeline, and how the plain and the sharded ingest run them:
+``prepare`` (the per-article steps, or the problem that stops an article) and
+``extract_events`` (extraction on a batch, one bad article never failing the others)."""
 
 from __future__ import annotations
 
-from eventwire.clean import clean_article
-from eventwire.pipeline.base import Step
-from eventwire.records import Article, Event
+from typing import TYPE_CHECKING
 
-__all__ = ["Clean", "Extract"]
+from eventwire.clean import clean_article
+from eventwire.pipeline.base import Pipeline, Step
+from eventwire.records import Article, Event, Problem
+
+if TYPE_CHECKING:
+    from eventwire.extract.parallel import WorkerPool
+
+__all__ = ["Clean", "Extract", "extract_events", "prepare"]
 
 
 class Clean(Step):
@@ -35,3 +42,54 @@ class Extract(Step):
         from eventwire.extract import default_extractor
 
         return default_extractor().extract_articles(articles)
+
+
+def prepare(item: Article | Problem, pipeline: Pipeline) -> Article | Problem:
+    """A read article through the per-article steps, or the problem that stops it."""
+    if isinstance(item, Problem):
+        return item
+    try:
+        article: Article = pipeline.apply(item)
+    except Exception as exc:  # one bad article never stops the run
+        return Problem(
+            item.origin.path, f"{type(exc).__name__}: {exc}", line=item.origin.line, kind="error"
+        )
+    if not article.text.strip():
+        return Problem(
+            item.origin.path,
+            "no article text left after removing boilerplate",
+            line=item.origin.line,
+            kind="clean",
+        )
+    return article
+
+
+def extract_events(
+    articles: list[Article], problems: list[Problem], pool: WorkerPool | None = None
+) -> dict[str, list[Event]]:
+    """Events of ``articles`` (English or unknown language), by article id.
+
+    If the batch fails, articles are coded one by one: the one that fails becomes a
+    problem and keeps no events; the others keep theirs.
+    """
+    todo = [a for a in articles if a.language in (None, "en")]
+    if not todo:
+        return {}
+    try:
+        coded = pool.extract_articles(todo) if pool is not None else Extract.extract_batch(todo)
+    except Exception:
+        coded = []
+        for article in todo:
+            try:
+                coded.extend(Extract.extract_batch([article]))
+            except Exception as inner:
+                problems.append(
+                    Problem(
+                        article.origin.path,
+                        f"extraction failed: {type(inner).__name__}: {inner}",
+                        line=article.origin.line,
+                        kind="extract",
+                    )
+                )
+                coded.append([])
+    return {a.id: list(evs) for a, evs in zip(todo, coded, strict=True)}

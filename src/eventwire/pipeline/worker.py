@@ -38,11 +38,13 @@ from eventwire.config import Settings
 from eventwire.ingest import read_source
 from eventwire.ingest.sources import is_url
 from eventwire.merge.near_duplicates import NearDuplicateIndex, Signature
+from eventwire.pipeline.ingest import default_pipeline
 from eventwire.pipeline.shards import Shard
-from eventwire.records import Article, Event, Problem
+from eventwire.pipeline.steps import extract_events, prepare
+from eventwire.records import Article, Problem
 from eventwire.serialize import event_to_dict
 
-__all__ = ["MARKER", "ShardFiles", "extract_events", "prepare", "process_shard"]
+__all__ = ["MARKER", "ShardFiles", "process_shard", "sql_path"]
 
 MARKER = "_SUCCESS.json"
 TABLES = ("articles", "events", "problems")
@@ -64,59 +66,6 @@ COLUMNS = {"articles": _ARTICLE_COLUMNS, "events": _EVENT_COLUMNS, "problems": _
 # Articles of this process so far (a worker runs many shards): memory is reported
 # against it, to show that a long-running worker does not grow.
 _processed = 0
-
-
-def prepare(item: Article | Problem, pipeline: Any) -> Article | Problem:
-    """A read article through the per-article steps, or the problem that stops it."""
-    if isinstance(item, Problem):
-        return item
-    try:
-        article: Article = pipeline.apply(item)
-    except Exception as exc:  # one bad article never stops the run
-        return Problem(
-            item.origin.path, f"{type(exc).__name__}: {exc}", line=item.origin.line, kind="error"
-        )
-    if not article.text.strip():
-        return Problem(
-            item.origin.path,
-            "no article text left after removing boilerplate",
-            line=item.origin.line,
-            kind="clean",
-        )
-    return article
-
-
-def extract_events(
-    articles: list[Article], problems: list[Problem], pool: Any = None
-) -> dict[str, list[Event]]:
-    """Events of ``articles`` (English or unknown language), by article id.
-
-    If the batch fails, articles are coded one by one: the one that fails becomes a
-    problem and keeps no events; the others keep theirs.
-    """
-    from eventwire.pipeline.steps import Extract
-
-    todo = [a for a in articles if a.language in (None, "en")]
-    if not todo:
-        return {}
-    try:
-        coded = pool.extract_articles(todo) if pool is not None else Extract.extract_batch(todo)
-    except Exception:
-        coded = []
-        for article in todo:
-            try:
-                coded.extend(Extract.extract_batch([article]))
-            except Exception as inner:
-                problems.append(
-                    Problem(
-                        article.origin.path,
-                        f"extraction failed: {type(inner).__name__}: {inner}",
-                        line=article.origin.line,
-                        kind="extract",
-                    )
-                )
-                coded.append([])
-    return {a.id: list(evs) for a, evs in zip(todo, coded, strict=True)}
 
 
 def _rss_mb() -> float:
@@ -155,9 +104,9 @@ def _write_parquet(folder: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
                     fh.write(json.dumps(row, ensure_ascii=False))
                     fh.write("\n")
             columns = ", ".join(f"'{k}': '{v}'" for k, v in COLUMNS[table].items())
-            target = _quoted(folder / f"{table}.parquet")
+            target = sql_path(folder / f"{table}.parquet")
             con.execute(
-                f"COPY (SELECT * FROM read_json({_quoted(source)}, format='newline_delimited', "
+                f"COPY (SELECT * FROM read_json({sql_path(source)}, format='newline_delimited', "
                 f"columns={{{columns}}}) ORDER BY seq) TO {target} "
                 "(FORMAT parquet, COMPRESSION zstd)"
             )
@@ -166,7 +115,8 @@ def _write_parquet(folder: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
         con.close()
 
 
-def _quoted(path: Path) -> str:
+def sql_path(path: Path) -> str:
+    """A file name as a DuckDB string literal."""
     return "'" + str(path).replace("'", "''") + "'"
 
 
@@ -176,8 +126,6 @@ def process_shard(shard: Shard, settings: Settings, out: str) -> dict[str, Any]:
     A shard already finished there is not done again.
     """
     global _processed
-    from eventwire.pipeline.ingest import default_pipeline
-
     files = ShardFiles(out)
     done = files.marker(shard.id)
     if done is not None:

@@ -29,7 +29,7 @@ from eventwire.store.schema import MIGRATIONS
 if TYPE_CHECKING:
     from eventwire.query import EventQuery
 
-__all__ = ["DuckDBStore", "MemoryStore", "article_hash"]
+__all__ = ["READ_COLUMNS", "DuckDBStore", "MemoryStore", "article_from_row", "article_hash"]
 
 _ARTICLE_COLUMNS = (
     "id, source, url, title, published, language, format, path, line, byte_offset, member, "
@@ -37,7 +37,7 @@ _ARTICLE_COLUMNS = (
     "first_run, ingested_at"
 )
 _INSERT_CHUNK = 128
-_READ_COLUMNS = (
+READ_COLUMNS = (
     "id, source, url, title, published, language, format, path, line, byte_offset, member, "
     "text, original, offsets, id_given, duplicate_of, similarity"
 )
@@ -112,6 +112,18 @@ def _with_story(event: Event, stories: dict[str, str]) -> Event:
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def article_from_row(row: Sequence[Any]) -> Article:
+    """An article from a row of :data:`READ_COLUMNS` (the store's, or a shard's)."""
+    (aid, source, url, title, published, language, fmt, path, line, offset, member,
+     text, original, offsets, id_given, duplicate_of, similarity) = row  # fmt: skip
+    return Article(
+        id=aid, text=text, origin=Origin(path, line=line, offset=offset, member=member),
+        title=title, source=source, url=url, published=published, language=language,
+        original=original, offsets=OffsetMap.from_json(json.loads(offsets) if offsets else None),
+        format=fmt, id_given=bool(id_given), duplicate_of=duplicate_of, similarity=similarity,
+    )  # fmt: skip
 
 
 def article_hash(article: Article) -> str:
@@ -318,25 +330,14 @@ class DuckDBStore:
         ]  # fmt: skip
 
     # -- reads --------------------------------------------------------------------------
-    @staticmethod
-    def _to_article(row: tuple[Any, ...]) -> Article:
-        (aid, source, url, title, published, language, fmt, path, line, offset, member,
-         text, original, offsets, id_given, duplicate_of, similarity) = row  # fmt: skip
-        return Article(
-            id=aid, text=text, origin=Origin(path, line=line, offset=offset, member=member),
-            title=title, source=source, url=url, published=published, language=language,
-            original=original, offsets=OffsetMap.from_json(json.loads(offsets) if offsets else None),
-            format=fmt, id_given=bool(id_given), duplicate_of=duplicate_of, similarity=similarity,
-        )  # fmt: skip
-
     def article(self, article_id: str) -> Article | None:
         row = self._con.execute(
-            f"SELECT {_READ_COLUMNS} FROM articles WHERE id = ?", [article_id]
+            f"SELECT {READ_COLUMNS} FROM articles WHERE id = ?", [article_id]
         ).fetchone()
-        return self._to_article(row) if row else None
+        return article_from_row(row) if row else None
 
     def articles(self, *, limit: int | None = None, offset: int = 0) -> Iterator[Article]:
-        sql = f"SELECT {_READ_COLUMNS} FROM articles ORDER BY published NULLS LAST, id"
+        sql = f"SELECT {READ_COLUMNS} FROM articles ORDER BY published NULLS LAST, id"
         params: list[Any] = []
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
@@ -344,7 +345,7 @@ class DuckDBStore:
         cur = self._con.cursor()
         cur.execute(sql, params)
         while rows := cur.fetchmany(256):
-            yield from (self._to_article(r) for r in rows)
+            yield from (article_from_row(r) for r in rows)
 
     def count_articles(self) -> int:
         row = self._con.execute("SELECT count(*) FROM articles").fetchone()
