@@ -152,11 +152,7 @@ def ingest_sharded(
         done = store.loaded_shards([s.id for s in shards])
         todo = [s for s in shards if s.id not in done]
         summary.shards_skipped = len(shards) - len(todo)
-        outcomes: dict[str, dict[str, Any] | ShardFailed] = {}
-        for shard in todo:
-            marker = files.marker(shard.id)
-            if marker is not None:
-                outcomes[shard.id] = marker
+        outcomes: dict[str, dict[str, Any] | ShardFailed] = dict(files.finished(s.id for s in todo))
         summary.shards_reused = len(outcomes)
         compute = [s for s in todo if s.id not in outcomes]
         results = executor.run(partial(process, settings=settings, out=shards_dir), compute)

@@ -28,7 +28,7 @@ import socket
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -218,18 +218,44 @@ class ShardFiles:
 
     def marker(self, shard_id: str) -> dict[str, Any] | None:
         """The completion marker of a finished shard, or ``None``."""
+        return self.finished([shard_id], under=shard_id).get(shard_id)
+
+    def finished(self, ids: Iterable[str], *, under: str = "") -> dict[str, dict[str, Any]]:
+        """The completion markers of the finished shards among ``ids``: one listing of
+        the folder (or of its subfolder ``under``), not a look per shard: a remote
+        folder answers each look slowly."""
+        wanted = set(ids)
+        listed: dict[str, set[str]] = {}
         try:
             if self.remote:
                 fs, root = self._fs()
-                names = [f"{root}/{shard_id}/{n}" for n in (MARKER, *PARQUET)]
-                if not all(fs.exists(n) for n in names):
-                    return None
-                data: dict[str, Any] = json.loads(fs.cat_file(names[0]))
-                return data
-            folder = Path(self.root) / shard_id
-            if not all((folder / n).exists() for n in (MARKER, *PARQUET)):
-                return None
-            marker: dict[str, Any] = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+                top = f"{root}/{under}" if under else root
+                paths = [str(p) for p in fs.find(top)] if fs.exists(top) else []
+            else:
+                root = str(self.root)
+                paths = [str(p) for p in Path(root).glob(f"{under or '*'}/*")]
+        except OSError:
+            return {}
+        for path in paths:
+            shard_id, _, name = path[len(root) :].strip("/").partition("/")
+            if shard_id in wanted:
+                listed.setdefault(shard_id, set()).add(name)
+        done = {}
+        for shard_id, names in listed.items():
+            if {MARKER, *PARQUET} <= names:
+                marker = self._read_marker(shard_id)
+                if marker is not None:
+                    done[shard_id] = marker
+        return done
+
+    def _read_marker(self, shard_id: str) -> dict[str, Any] | None:
+        try:
+            if self.remote:
+                fs, root = self._fs()
+                raw = fs.cat_file(f"{root}/{shard_id}/{MARKER}")
+            else:
+                raw = (Path(self.root) / shard_id / MARKER).read_bytes()
+            marker: dict[str, Any] = json.loads(raw)
             return marker
         except (OSError, ValueError):  # unreadable: not finished
             return None
