@@ -780,10 +780,11 @@ def settings() -> None:
 def _register_optional() -> None:
     """Commands that live with their subsystem."""
     try:
-        from eventwire.evaluate.cli import eval_command
+        from eventwire.evaluate.cli import corpus_command, eval_command
     except ImportError:  # pragma: no cover - the evaluate package is part of the install
         return
     cli.add_command(eval_command, "eval")
+    cli.add_command(corpus_command, "corpus")
 
 
 _register_optional()

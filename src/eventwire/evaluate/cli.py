@@ -24,11 +24,12 @@ from rich.table import Table
 
 from eventwire.errors import EventwireError
 from eventwire.evaluate import gate as gate_module
+from eventwire.evaluate.data import repo_root
 from eventwire.evaluate.registry import TASKS, run
 from eventwire.evaluate.report import Report
 from eventwire.evaluate.scoreboard import Scoreboard, run_all
 
-__all__ = ["eval_command"]
+__all__ = ["corpus_command", "eval_command"]
 
 
 def _console() -> Console:
@@ -273,6 +274,152 @@ def gate_command(floors: Path | None, data_dir: Path | None) -> None:
     click.echo(f"{result.checked} floors checked, {len(result.failures)} failed")
     if not result.ok:
         click.get_current_context().exit(1)
+
+
+# ---------------------------------------------------------------- eventwire corpus
+
+
+def _training(name: str) -> Path:
+    root = repo_root()
+    return (root if root is not None else Path.cwd()) / "training" / name
+
+
+def _corpus_dir_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--dir",
+        "folder",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Corpus folder (default: training/corpus in the repository).",
+    )(function)
+
+
+@click.group(name="corpus", context_settings={"help_option_names": ["-h", "--help"]})
+def corpus_command() -> None:
+    """Our annotated training corpus (training/): compile drafts, check, count, originality.
+
+    The annotation guide is training/GUIDE.md; the formats are in training/README.md.
+    """
+
+
+@corpus_command.command(name="compile")
+@click.argument("drafts", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Corpus folder to write (default: training/corpus).",
+)
+def corpus_compile_command(drafts: tuple[Path, ...], out: Path | None) -> None:
+    """Compile draft files (default: training/drafts/*.jsonl) into the corpus, then check it."""
+    from eventwire.evaluate import corpus
+    from eventwire.evaluate import drafts as draft_module
+
+    paths = drafts or tuple(sorted(_training("drafts").glob("*.jsonl")))
+    folder = out or _training("corpus")
+    try:
+        for path in paths:
+            written = draft_module.write_corpus(
+                draft_module.compile_drafts(path), folder, stem=path.stem
+            )
+            click.echo(f"{path} -> {', '.join(str(w) for w in written)}")
+        defects = corpus.check(folder)
+    except draft_module.DraftError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        raise click.ClickException(f"{len(exc.problems)} quote(s) did not resolve") from exc
+    except EventwireError as exc:
+        _fail(exc)
+        return
+    _report_defects(defects)
+
+
+def _report_defects(defects: list[Any]) -> None:
+    for defect in defects:
+        click.echo(f"error: {defect}", err=True)
+    if defects:
+        raise click.ClickException(f"{len(defects)} defect(s)")
+    click.echo("ok: no defects")
+
+
+@corpus_command.command(name="check")
+@_corpus_dir_option
+def corpus_check_command(folder: Path | None) -> None:
+    """Validate the corpus files; exit 1 on any defect (each printed with file and line)."""
+    from eventwire.evaluate import corpus
+
+    try:
+        defects = corpus.check(folder or _training("corpus"))
+    except EventwireError as exc:
+        _fail(exc)
+        return
+    _report_defects(defects)
+
+
+@corpus_command.command(name="stats")
+@_corpus_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def corpus_stats_command(folder: Path | None, as_json: bool) -> None:
+    """Counts per CAMEO root, PLOVER type, code, genre, factuality, country; issue-14 targets."""
+    from eventwire.evaluate import corpus
+
+    try:
+        stats = corpus.statistics(corpus.load(folder or _training("corpus")))
+    except EventwireError as exc:
+        _fail(exc)
+        return
+    thresholds = stats.thresholds()
+    counters = {
+        name: dict(sorted(getattr(stats, name).items()))
+        for name in ("genres", "factuality", "roots", "plover", "codes", "countries")
+    }
+    if as_json:
+        data = {
+            "articles": stats.articles,
+            "test_articles": stats.test_articles,
+            "sentences": stats.sentences,
+            "sentences_without_events": stats.sentences_without_events,
+            "events": stats.events,
+            **counters,
+            "thresholds": [t.__dict__ for t in thresholds],
+        }
+        click.echo(json.dumps(data, indent=2))
+        return
+    click.echo(
+        f"{stats.articles} articles ({stats.test_articles} in the test slice), "
+        f"{stats.sentences} sentences ({stats.negative_share:.1%} without events), "
+        f"{stats.events} events"
+    )
+    for name, counts in counters.items():
+        click.echo(f"{name} ({len(counts)}): " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    click.echo("issue 14 targets:")
+    for t in thresholds:
+        click.echo(f"  [{'x' if t.met else ' '}] {t.name}: {t.required}; now {t.actual}")
+
+
+@corpus_command.command(name="originality")
+@_corpus_dir_option
+@_data_dir_option
+def corpus_originality_command(folder: Path | None, data_dir: Path | None) -> None:
+    """Fail if any article shares a 10-word run with the third-party data in ../shared/data."""
+    from eventwire.evaluate import corpus
+    from eventwire.evaluate.data import find_data_dir
+
+    shared = find_data_dir(data_dir)
+    if not shared.is_dir():
+        raise click.ClickException(f"shared data not found at {shared} (use --data-dir)")
+    try:
+        overlaps = corpus.originality(corpus.load(folder or _training("corpus")), shared)
+    except EventwireError as exc:
+        _fail(exc)
+        return
+    for overlap in overlaps:
+        click.echo(
+            f"error: {overlap.article_id}: '{overlap.words}' is in {overlap.shared_path}", err=True
+        )
+    if overlaps:
+        raise click.ClickException(f"{len(overlaps)} 10-word run(s) shared with {shared}")
+    click.echo(f"ok: no 10-word run shared with {shared}")
 
 
 if __name__ == "__main__":
