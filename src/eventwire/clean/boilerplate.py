@@ -7,8 +7,9 @@ story, in numbered stages:
 1. split into lines, remembering where each starts in the original text;
 2. drop lines that a rule in ``data/boilerplate.toml`` matches whole (ads, widgets,
    navigation trails, end markers) -- these are exact labels, so a rule never eats prose;
-3. drop link lists: a line of headlines joined by bullets, a run of "<title> - <date>"
-   sidebar entries, and the lines under a list header such as "Off the wire";
+3. drop link lists: a line of short headlines joined by bullets (a line with prose among
+   its items is an article on one line, and stays), a run of "<title> - <date>" sidebar
+   entries, and the lines under a list header such as "Off the wire";
 4. read the header (the lines above the first real paragraph): the first headline-like
    line is the title, metadata lines give publisher and date (``ingest.metadata``);
    later header lines (sub-headlines) stay in the body;
@@ -125,6 +126,17 @@ def _is_paragraph(text: str) -> bool:
     return words >= 25 or (words >= 12 and bool(_SENTENCE_END.search(text)))
 
 
+def _is_bullet_list(text: str) -> bool:
+    """Three or more items joined by bullets on one line, none of which reads as prose.
+
+    A headline list is a run of short items; a one-line article (CSV and JSONL exports
+    put a whole article on one line) may hold bullets too ("... the minister said.
+    • Join the debate • Read more letters"), and its body must never go with them.
+    """
+    items = _BULLETS.split(text)
+    return len(items) >= 3 and not any(_is_paragraph(item) for item in items)
+
+
 def _drop(line: _Line, rule: str) -> None:
     line.kind, line.rule = "drop", rule
 
@@ -158,7 +170,7 @@ def _stage_lists(lines: list[_Line], rules: Rules) -> None:
             continue
         if line.kind != "body":
             continue
-        if len(_BULLETS.findall(line.text)) >= 2:  # 3+ items on one line
+        if _is_bullet_list(line.text):
             _drop(line, "bullet-list")
             # The headlines were all on this line: the list ends here, so a headline on
             # the next line (no blank line between) is not taken for one more entry.
