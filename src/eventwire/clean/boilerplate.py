@@ -80,6 +80,7 @@ class Cleaned:
     source: str | None = None
     published: datetime | None = None
     dropped: tuple[tuple[str, str], ...] = field(default=())  # (rule, line)
+    warnings: tuple[str, ...] = ()  # e.g. a header date that cannot be used
 
 
 @dataclass(slots=True)
@@ -193,9 +194,10 @@ def _strip_widgets(text: str, rules: Rules) -> str:
 
 def _stage_header(
     lines: list[_Line], rules: Rules, *, find_title: bool
-) -> tuple[str | None, datetime | None]:
+) -> tuple[str | None, datetime | None, tuple[str, ...]]:
     source: str | None = None
     published: datetime | None = None
+    date_problems: list[str] = []
     title_found = not find_title
     for line in lines:
         if line.kind != "body":
@@ -211,12 +213,15 @@ def _stage_header(
             line.kind, line.rule = "meta", "metadata"
             source = source or info.source
             published = published or info.published
+            if info.date_problem:
+                date_problems.append(info.date_problem)
         elif not title_found and len(line.text) <= 250 and not line.text.endswith("."):
             line.kind, line.rule = "title", "title"
             title_found = True
     if source is None:
         source = _wire_source(lines)
-    return source, published
+    # A bad date next to a good one costs nothing; alone, it is why the date is unknown.
+    return source, published, tuple(date_problems) if published is None else ()
 
 
 def _is_masthead(text: str) -> bool:
@@ -272,7 +277,9 @@ def clean_text(
     lines = _split(raw)
     _stage_rules(lines, rules)
     _stage_lists(lines, rules)
-    source, published = _stage_header(lines, rules, find_title=find_title and not known_title)
+    source, published, warnings = _stage_header(
+        lines, rules, find_title=find_title and not known_title
+    )
     _stage_stray_metadata(lines, rules)
     _stage_suffixes(lines, rules)
     if known_title:
@@ -302,4 +309,5 @@ def clean_text(
         source=source,
         published=published,
         dropped=dropped,
+        warnings=warnings,
     )

@@ -8,16 +8,63 @@ it, not into the markup). Dates come only from the page's own metadata and marku
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from eventwire.config import Settings
 from eventwire.errors import InputError
-from eventwire.ingest.metadata import parse_published
+from eventwire.ingest.metadata import published_warning, read_published
 from eventwire.ingest.sources import decode_text, read_bounded
 from eventwire.records import Article, Origin, Problem, content_id
 
 __all__ = ["html_to_article", "read_html"]
+
+
+# htmldate's words for a date whose UTC offset is 24 hours or more (datetime's message).
+_BAD_OFFSET = "offset must be a timedelta"
+
+
+def _extract(html: str, url: str | None, *, with_metadata: bool) -> Any:
+    import trafilatura  # lazy: ~0.3 s import, not needed for other formats
+
+    return trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=with_metadata,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+
+
+def _metadata_failure(html: str, url: str | None) -> str:
+    """Why trafilatura's metadata step failed on a page whose text it can read."""
+    from trafilatura.metadata import extract_metadata
+    from trafilatura.utils import load_html
+
+    try:
+        extract_metadata(load_html(html), url, {"extensive_search": False, "original_date": True})
+    except Exception as exc:  # the date and metadata parsers raise several types
+        if _BAD_OFFSET in str(exc):
+            return "its date has an impossible UTC offset (24 hours or more)"
+        return f"{type(exc).__name__}: {exc}"
+    return "unknown reason"
+
+
+def _page_meta(html: str) -> tuple[str | None, str | None]:
+    """Title (og:title, else <title>) and outlet (og:site_name), read without trafilatura."""
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except Exception:  # lxml raises several types on broken markup
+        return None, None
+
+    def first(xpath: str) -> str | None:
+        values = (" ".join(str(v).split()) for v in root.xpath(xpath))
+        return next((v for v in values if v), None)
+
+    title = first('//meta[@property="og:title"]/@content') or first("//title/text()")
+    return title, first('//meta[@property="og:site_name"]/@content')
 
 
 def html_to_article(
@@ -27,25 +74,34 @@ def html_to_article(
     url: str | None = None,
     fmt: str = "html",
 ) -> Article:
-    """One article from an HTML page. Raises :class:`InputError` when no text is found."""
-    import trafilatura  # lazy: ~0.3 s import, not needed for other formats
+    """One article from an HTML page. Raises :class:`InputError` when no text is found.
 
+    Stages: 1. text and metadata; 2. if that finds nothing, text alone -- trafilatura
+    drops a whole page when its metadata step fails (a date with the UTC offset +25:00),
+    and a bad date must not cost the article: it is kept, undated, with a warning.
+    """
+    warnings: list[str] = []
     try:
-        doc = trafilatura.bare_extraction(
-            html,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            date_extraction_params={"extensive_search": False, "original_date": True},
-        )
+        doc = _extract(html, url, with_metadata=True)
+        if doc is None or not (getattr(doc, "text", None) or "").strip():
+            bare = _extract(html, url, with_metadata=False)
+            if bare is not None and (getattr(bare, "text", None) or "").strip():
+                reason = _metadata_failure(html, url)
+                warnings.append(
+                    f"page metadata could not be read: {reason}; stored with no publication date"
+                )
+                doc = bare
+                doc.title, doc.sitename = _page_meta(html)
     except Exception as exc:  # trafilatura raises many lxml types on broken markup
         raise InputError(origin.path, f"HTML could not be parsed: {exc}", line=origin.line) from exc
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not text:
         raise InputError(origin.path, "HTML page has no main text", line=origin.line)
     title = getattr(doc, "title", None) or None
-    published: datetime | None = parse_published(getattr(doc, "date", None) or "")
+    raw_date = getattr(doc, "date", None) or ""
+    published, date_problem = read_published(raw_date)
+    if date_problem:
+        warnings.append(published_warning(raw_date, date_problem, where="page date"))
     page_url = getattr(doc, "url", None) or url
     source = getattr(doc, "sitename", None) or getattr(doc, "hostname", None) or None
     return Article(
@@ -59,6 +115,7 @@ def html_to_article(
         published=published,
         language=getattr(doc, "language", None) or None,
         format=fmt,
+        warnings=tuple(warnings),
     )
 
 
