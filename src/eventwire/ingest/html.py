@@ -13,7 +13,7 @@ from typing import Any, BinaryIO
 from eventwire.config import Settings
 from eventwire.errors import InputError
 from eventwire.ingest.metadata import published_warning, read_published
-from eventwire.ingest.sources import decode_text, read_bounded
+from eventwire.ingest.sources import decode_document, read_bounded
 from eventwire.records import Article, Origin, Problem, content_id
 
 __all__ = ["html_to_article", "read_html"]
@@ -73,6 +73,7 @@ def html_to_article(
     *,
     url: str | None = None,
     fmt: str = "html",
+    warnings: tuple[str, ...] = (),
 ) -> Article:
     """One article from an HTML page. Raises :class:`InputError` when no text is found.
 
@@ -80,14 +81,14 @@ def html_to_article(
     drops a whole page when its metadata step fails (a date with the UTC offset +25:00),
     and a bad date must not cost the article: it is kept, undated, with a warning.
     """
-    warnings: list[str] = []
+    notes = list(warnings)  # the decoder's, then ours
     try:
         doc = _extract(html, url, with_metadata=True)
         if doc is None or not (getattr(doc, "text", None) or "").strip():
             bare = _extract(html, url, with_metadata=False)
             if bare is not None and (getattr(bare, "text", None) or "").strip():
                 reason = _metadata_failure(html, url)
-                warnings.append(
+                notes.append(
                     f"page metadata could not be read: {reason}; stored with no publication date"
                 )
                 doc = bare
@@ -101,7 +102,7 @@ def html_to_article(
     raw_date = getattr(doc, "date", None) or ""
     published, date_problem = read_published(raw_date)
     if date_problem:
-        warnings.append(published_warning(raw_date, date_problem, where="page date"))
+        notes.append(published_warning(raw_date, date_problem, where="page date"))
     page_url = getattr(doc, "url", None) or url
     source = getattr(doc, "sitename", None) or getattr(doc, "hostname", None) or None
     return Article(
@@ -115,13 +116,14 @@ def html_to_article(
         published=published,
         language=getattr(doc, "language", None) or None,
         format=fmt,
-        warnings=tuple(warnings),
+        warnings=tuple(notes),
     )
 
 
 def read_html(path: str, stream: BinaryIO, settings: Settings) -> Iterator[Article | Problem]:
     try:
-        html = decode_text(read_bounded(stream, settings.max_article_bytes, path=path), path=path)
-        yield html_to_article(html, Origin(path))
+        data = read_bounded(stream, settings.max_article_bytes, path=path)
+        html, note = decode_document(data, path=path, html=True)
+        yield html_to_article(html, Origin(path), warnings=(note,) if note else ())
     except InputError as err:
         yield Problem(err.path, err.reason, line=err.line)

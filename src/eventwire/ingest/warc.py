@@ -13,7 +13,7 @@ from typing import BinaryIO
 from eventwire.config import Settings
 from eventwire.errors import InputError
 from eventwire.ingest.html import html_to_article
-from eventwire.ingest.sources import decode_text, read_bounded
+from eventwire.ingest.sources import decode_document, header_charset, read_bounded
 from eventwire.records import Article, Origin, Problem
 
 __all__ = ["read_warc"]
@@ -53,8 +53,12 @@ def read_warc(path: str, stream: BinaryIO, settings: Settings) -> Iterator[Artic
             try:
                 if error is not None:
                     raise error
-                html = decode_text(body or b"", path=str(origin))
-                yield html_to_article(html, origin, url=url, fmt="warc")
+                html, note = decode_document(
+                    body or b"", path=str(origin), html=True, declared=header_charset(content_type)
+                )
+                yield html_to_article(
+                    html, origin, url=url, fmt="warc", warnings=(note,) if note else ()
+                )
             except InputError as err:
                 yield Problem(path, f"record at byte {origin.offset} ({url}): {err.reason}")
     except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
