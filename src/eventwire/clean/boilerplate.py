@@ -100,8 +100,11 @@ _DATED_ENTRY = re.compile(
     rf"^.{{3,200}}?\s[-–—|]\s+(?:{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})$",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"""[.!?:;"'”’)\]]$""")
+_SENTENCE_END = re.compile(r"""[.!?:;"'”’)\]。！？」』]$""")
 _WORD = re.compile(r"\w+")
+# Chinese and Japanese write no spaces: a run of their characters is one \w+ match. A
+# word there averages about two characters, so two characters count as one word.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def _split(raw: str) -> list[_Line]:
@@ -123,7 +126,8 @@ def _is_paragraph(text: str) -> bool:
     12 words with closing punctuation, or 25 words in any case: headlines in our corpora
     are at most ~20 words and do not end with a full stop.
     """
-    words = len(_WORD.findall(text))
+    unspaced = len(_UNSPACED.findall(text))
+    words = len(_WORD.findall(_UNSPACED.sub(" ", text))) + unspaced // 2
     return words >= 25 or (words >= 12 and bool(_SENTENCE_END.search(text)))
 
 

@@ -23,7 +23,7 @@ __all__ = ["html_to_article", "read_html"]
 _BAD_OFFSET = "offset must be a timedelta"
 
 
-def _extract(html: str, url: str | None, *, with_metadata: bool) -> Any:
+def _extract(html: Any, url: str | None, *, with_metadata: bool) -> Any:
     import trafilatura  # lazy: ~0.3 s import, not needed for other formats
 
     return trafilatura.bare_extraction(
@@ -34,6 +34,27 @@ def _extract(html: str, url: str | None, *, with_metadata: bool) -> Any:
         include_tables=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
+
+
+def _deep_tree(html: str) -> Any:
+    """The page parsed without libxml2's depth limit, or ``None`` if it is not deeper.
+
+    libxml2 drops every element nested more than 255 levels deep unless asked for a
+    "huge tree"; trafilatura parses with the limit, so a page whose story sits under 256
+    wrappers came out empty. The page's size is already bounded (max_article_bytes).
+    """
+    import lxml.html
+
+    try:
+        tree = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
+    except Exception:  # lxml raises several types on broken markup
+        return None
+    deepest = max((sum(1 for _ in el.iterancestors()) for el in tree.iter()), default=0)
+    return tree if deepest >= _LIBXML2_DEPTH else None
+
+
+# libxml2's default limit on element nesting (xmlParserMaxDepth, 256 levels).
+_LIBXML2_DEPTH = 255
 
 
 def _metadata_failure(html: str, url: str | None) -> str:
@@ -79,7 +100,8 @@ def html_to_article(
 
     Stages: 1. text and metadata; 2. if that finds nothing, text alone -- trafilatura
     drops a whole page when its metadata step fails (a date with the UTC offset +25:00),
-    and a bad date must not cost the article: it is kept, undated, with a warning.
+    and a bad date must not cost the article: it is kept, undated, with a warning;
+    3. if still nothing, the page parsed past libxml2's depth limit (see ``_deep_tree``).
     """
     notes = list(warnings)  # the decoder's, then ours
     try:
@@ -93,6 +115,10 @@ def html_to_article(
                 )
                 doc = bare
                 doc.title, doc.sitename = _page_meta(html)
+        if doc is None or not (getattr(doc, "text", None) or "").strip():
+            deep = _deep_tree(html)
+            if deep is not None:
+                doc = _extract(deep, url, with_metadata=True)
     except Exception as exc:  # trafilatura raises many lxml types on broken markup
         raise InputError(origin.path, f"HTML could not be parsed: {exc}", line=origin.line) from exc
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""

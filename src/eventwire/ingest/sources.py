@@ -16,10 +16,12 @@ article's bytes with a size bound (:func:`read_bounded`).
 from __future__ import annotations
 
 import codecs
+import errno
 import gzip
 import io
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -203,10 +205,42 @@ def expand(paths: list[str]) -> Iterator[Source | InputError]:
         if os.path.isdir(given):
             yield from _walk(given)
             continue
-        if not os.path.exists(given):
-            yield InputError(given, "no such file or directory")
+        refused = _not_readable(given)
+        if refused is not None:
+            yield refused
             continue
         yield _named_file(given)
+
+
+# Kinds of file that are not a file of bytes: opening a FIFO waits for a writer forever,
+# and a device or socket never ends.
+_SPECIAL = {
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _not_readable(path: str) -> InputError | None:
+    """Why a local path cannot be read as a file of bytes (skipped with a message), or
+    ``None``. Directories are walked, not read, and are not asked about here."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return InputError(path, "symlink loop: a symbolic link that leads back to itself")
+        if os.path.islink(path):
+            return InputError(
+                path, f"broken symlink: it points to {os.readlink(path)!r}, which does not exist"
+            )
+        if exc.errno == errno.ENOENT:
+            return InputError(path, "no such file or directory")
+        return InputError(path, f"cannot open: {exc.strerror or exc}")
+    kind = _SPECIAL.get(stat.S_IFMT(info.st_mode))
+    if kind is not None:
+        return InputError(path, f"not a regular file but {kind}: skipped")
+    return None
 
 
 def _named_file(path: str) -> Source | InputError:
@@ -235,7 +269,8 @@ def _walk(root: str) -> Iterator[Source | InputError]:
                 continue
             fmt, gzipped = _format_from_name(name)
             if fmt is not None:
-                yield Source(os.path.join(dirpath, name), fmt, gzipped)
+                path = os.path.join(dirpath, name)
+                yield _not_readable(path) or Source(path, fmt, gzipped)
     yield from errors
 
 
