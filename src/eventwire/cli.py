@@ -225,8 +225,9 @@ def ingest(
     show_progress = not quiet and sys.stderr.isatty()
 
     def on_problem(problem: Problem) -> None:
-        if not quiet:
-            click.echo(f"error: {problem}", err=True)
+        if not quiet:  # a warning's article was stored; an error's was not
+            label = "warning" if problem.kind == "warning" else "error"
+            click.echo(f"{label}: {problem}", err=True)
 
     progress_bar: Any = None
     if show_progress:
@@ -272,9 +273,23 @@ def ingest(
         f"{summary.files} files read: {summary.new} new, {summary.updated} updated, "
         f"{summary.unchanged} unchanged ({summary.duplicates} duplicates, "
         f"{summary.near_duplicates} near-duplicates), {summary.events} event mentions "
-        f"({summary.merged} events after merging), {summary.failed} failed "
+        f"({summary.merged} events after merging), {summary.failed} failed{_caveats(summary)} "
         f"in {summary.seconds:.1f} s{shards} -> {settings.db}"
     )
+
+
+def _caveats(summary: RunSummary) -> str:
+    """ ", 2 stored with a warning, 3 not coded (language not English: de 2, fr 1)", or
+    nothing when every article was stored cleanly and coded."""
+    out = ""
+    if summary.warnings:
+        out += f", {summary.warnings} stored with a warning"
+    if summary.not_coded:
+        by_language = ", ".join(f"{lang} {n}" for lang, n in sorted(summary.not_coded.items()))
+        out += (
+            f", {sum(summary.not_coded.values())} not coded (language not English: {by_language})"
+        )
+    return out
 
 
 @cli.command()

@@ -19,7 +19,16 @@ __all__ = [
     "InputError",
     "PipelineError",
     "StoreError",
+    "shown_path",
 ]
+
+
+def shown_path(path: str) -> str:
+    """A path as a message shows it: as is, or quoted like a Python string literal when it
+    holds control characters, so that a file named "x\nerror: y" cannot forge a line."""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in path):
+        return repr(path)
+    return path
 
 
 class EventwireError(Exception):
@@ -37,7 +46,8 @@ class InputError(EventwireError):
         self.path = path
         self.reason = reason
         self.line = line
-        where = path if line is None else f"{path}:{line}"
+        shown = shown_path(path)
+        where = shown if line is None else f"{shown}:{line}"
         super().__init__(f"{where}: {reason}")
 
 

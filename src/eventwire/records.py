@@ -175,7 +175,10 @@ class Problem:
         return content_id(self.path, str(self.line), self.reason)
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        from eventwire.errors import shown_path
+
+        shown = shown_path(self.path)
+        where = shown if self.line is None else f"{shown}:{self.line}"
         return f"{where}: {self.reason}"
 
 

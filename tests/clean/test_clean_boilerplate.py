@@ -297,3 +297,21 @@ def test_clean_article_fills_gaps_from_the_text() -> None:
         datetime(2015, 10, 1),
     )
     assert (cleaned.text, cleaned.original) == (BODY[0], raw)
+
+
+# A whole article on one line, as CSV and JSONL exports give it, with bullets inside and a
+# bullet-joined trailer: prose, not a list of headlines.
+ONE_LINE_ARTICLES = {
+    "letters-page": " ".join(BODY[:2])
+    + " • Join the debate – email the letters desk • Read more letters from our readers",
+    "bullets-between-sentences": f"{BODY[0]} • {BODY[1]} • {BODY[3]}",
+    "pipes-between-sentences": f"{BODY[0]} | {BODY[1]} | {BODY[3]}",
+}
+
+
+@pytest.mark.parametrize("text", ONE_LINE_ARTICLES.values(), ids=ONE_LINE_ARTICLES.keys())
+@pytest.mark.parametrize("find_title", [True, False])
+def test_clean_keeps_one_line_article_with_bullets(text: str, find_title: bool) -> None:
+    cleaned = clean_text(text, find_title=find_title)
+    assert cleaned.text == text
+    assert [rule for rule, _ in cleaned.dropped] == []

@@ -52,7 +52,17 @@ def _jsonl(middle: str) -> Callable[[Path], None]:
 CASES = [
     Bad("binary.txt", _bytes(b"GIF89a\x00\x01\x00\x00\xff\x00Hama"), "binary data (NUL bytes)"),
     Bad("empty.txt", _bytes(b""), "empty: no text to read"),
-    Bad("latin1.txt", _bytes("Café in Damascus".encode("latin-1")), "not valid UTF-8 (byte 0xe9"),
+    # JSON is UTF-8 (RFC 8259); text and HTML in other charsets are decoded (test_ingest_charsets)
+    Bad(
+        "latin1.jsonl",
+        lambda path: path.write_bytes(
+            b'{"id": "lw-1", "text": "NATO ministers met in Brussels."}\n'
+            + '{"id": "lw-2", "text": "Café in Damascus"}\n'.encode("latin-1")
+        ),
+        "not valid UTF-8 (byte 0xe9",
+        line=2,
+        articles_in_file=1,
+    ),
     Bad(
         "wires.jsonl",
         _jsonl('{"id": "lw-2", "text": "unfinished'),

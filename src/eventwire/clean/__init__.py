@@ -32,5 +32,7 @@ def clean_article(article: Article) -> Article:
         title=article.title or cleaned.title,
         source=article.source or cleaned.source,
         published=article.published or cleaned.published,
+        # the input's date wins: a bad header date under it changes nothing
+        warnings=article.warnings + (cleaned.warnings if article.published is None else ()),
         language=article.language or detect_language(cleaned.text),
     )

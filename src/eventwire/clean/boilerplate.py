@@ -7,8 +7,9 @@ story, in numbered stages:
 1. split into lines, remembering where each starts in the original text;
 2. drop lines that a rule in ``data/boilerplate.toml`` matches whole (ads, widgets,
    navigation trails, end markers) -- these are exact labels, so a rule never eats prose;
-3. drop link lists: a line of headlines joined by bullets, a run of "<title> - <date>"
-   sidebar entries, and the lines under a list header such as "Off the wire";
+3. drop link lists: a line of short headlines joined by bullets (a line with prose among
+   its items is an article on one line, and stays), a run of "<title> - <date>" sidebar
+   entries, and the lines under a list header such as "Off the wire";
 4. read the header (the lines above the first real paragraph): the first headline-like
    line is the title, metadata lines give publisher and date (``ingest.metadata``);
    later header lines (sub-headlines) stay in the body;
@@ -79,6 +80,7 @@ class Cleaned:
     source: str | None = None
     published: datetime | None = None
     dropped: tuple[tuple[str, str], ...] = field(default=())  # (rule, line)
+    warnings: tuple[str, ...] = ()  # e.g. a header date that cannot be used
 
 
 @dataclass(slots=True)
@@ -98,8 +100,11 @@ _DATED_ENTRY = re.compile(
     rf"^.{{3,200}}?\s[-–—|]\s+(?:{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})$",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"""[.!?:;"'”’)\]]$""")
+_SENTENCE_END = re.compile(r"""[.!?:;"'”’)\]。！？」』]$""")
 _WORD = re.compile(r"\w+")
+# Chinese and Japanese write no spaces: a run of their characters is one \w+ match. A
+# word there averages about two characters, so two characters count as one word.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def _split(raw: str) -> list[_Line]:
@@ -121,8 +126,20 @@ def _is_paragraph(text: str) -> bool:
     12 words with closing punctuation, or 25 words in any case: headlines in our corpora
     are at most ~20 words and do not end with a full stop.
     """
-    words = len(_WORD.findall(text))
+    unspaced = len(_UNSPACED.findall(text))
+    words = len(_WORD.findall(_UNSPACED.sub(" ", text))) + unspaced // 2
     return words >= 25 or (words >= 12 and bool(_SENTENCE_END.search(text)))
+
+
+def _is_bullet_list(text: str) -> bool:
+    """Three or more items joined by bullets on one line, none of which reads as prose.
+
+    A headline list is a run of short items; a one-line article (CSV and JSONL exports
+    put a whole article on one line) may hold bullets too ("... the minister said.
+    • Join the debate • Read more letters"), and its body must never go with them.
+    """
+    items = _BULLETS.split(text)
+    return len(items) >= 3 and not any(_is_paragraph(item) for item in items)
 
 
 def _drop(line: _Line, rule: str) -> None:
@@ -158,7 +175,7 @@ def _stage_lists(lines: list[_Line], rules: Rules) -> None:
             continue
         if line.kind != "body":
             continue
-        if len(_BULLETS.findall(line.text)) >= 2:  # 3+ items on one line
+        if _is_bullet_list(line.text):
             _drop(line, "bullet-list")
             # The headlines were all on this line: the list ends here, so a headline on
             # the next line (no blank line between) is not taken for one more entry.
@@ -181,9 +198,10 @@ def _strip_widgets(text: str, rules: Rules) -> str:
 
 def _stage_header(
     lines: list[_Line], rules: Rules, *, find_title: bool
-) -> tuple[str | None, datetime | None]:
+) -> tuple[str | None, datetime | None, tuple[str, ...]]:
     source: str | None = None
     published: datetime | None = None
+    date_problems: list[str] = []
     title_found = not find_title
     for line in lines:
         if line.kind != "body":
@@ -199,12 +217,15 @@ def _stage_header(
             line.kind, line.rule = "meta", "metadata"
             source = source or info.source
             published = published or info.published
+            if info.date_problem:
+                date_problems.append(info.date_problem)
         elif not title_found and len(line.text) <= 250 and not line.text.endswith("."):
             line.kind, line.rule = "title", "title"
             title_found = True
     if source is None:
         source = _wire_source(lines)
-    return source, published
+    # A bad date next to a good one costs nothing; alone, it is why the date is unknown.
+    return source, published, tuple(date_problems) if published is None else ()
 
 
 def _is_masthead(text: str) -> bool:
@@ -260,7 +281,9 @@ def clean_text(
     lines = _split(raw)
     _stage_rules(lines, rules)
     _stage_lists(lines, rules)
-    source, published = _stage_header(lines, rules, find_title=find_title and not known_title)
+    source, published, warnings = _stage_header(
+        lines, rules, find_title=find_title and not known_title
+    )
     _stage_stray_metadata(lines, rules)
     _stage_suffixes(lines, rules)
     if known_title:
@@ -290,4 +313,5 @@ def clean_text(
         source=source,
         published=published,
         dropped=dropped,
+        warnings=warnings,
     )

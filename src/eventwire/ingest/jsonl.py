@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 
 from eventwire.config import Settings
 from eventwire.errors import InputError
-from eventwire.ingest.metadata import parse_published
+from eventwire.ingest.metadata import published_warning, read_published
 from eventwire.ingest.sources import decode_text
 from eventwire.records import Article, Origin, Problem, content_id
 
@@ -73,10 +73,13 @@ def record_to_article(record: Any, origin: Origin) -> Article:
     url = _str_field(record, "url", path, line)
     published_raw = _str_field(record, "published", path, line)
     published: datetime | None = None
+    warnings: tuple[str, ...] = ()
     if published_raw:
-        published = parse_published(published_raw)
+        # A bad date is one problem of this record: it is kept, undated, with a warning.
+        published, problem = read_published(published_raw)
         if published is None:
-            raise InputError(path, f"field 'published' is not a date: {published_raw!r}", line=line)
+            reason = problem or "not a date with a year"
+            warnings = (published_warning(published_raw, reason, where="field 'published'"),)
     return Article(
         id=given_id or content_id("jsonl", source, url, title, text),
         id_given=given_id is not None,
@@ -88,6 +91,7 @@ def record_to_article(record: Any, origin: Origin) -> Article:
         url=url,
         published=published,
         format="jsonl",
+        warnings=warnings,
     )
 
 

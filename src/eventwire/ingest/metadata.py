@@ -19,7 +19,14 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-__all__ = ["WIRE_DATELINE", "HeaderInfo", "parse_header_line", "parse_published"]
+__all__ = [
+    "WIRE_DATELINE",
+    "HeaderInfo",
+    "parse_header_line",
+    "parse_published",
+    "published_warning",
+    "read_published",
+]
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -62,6 +69,15 @@ _SOURCE_ONLY = re.compile(r"^Source\s*:\s*(?P<source>[^:]{2,60})$", re.IGNORECAS
 class HeaderInfo:
     source: str | None = None
     published: datetime | None = None
+    date_problem: str | None = None  # a stated date that cannot be used, and why
+
+
+def _header(source: str | None, value: str | None) -> HeaderInfo:
+    if value is None:
+        return HeaderInfo(source)
+    published, problem = read_published(value)
+    warning = published_warning(value, problem, where="header date") if problem else None
+    return HeaderInfo(source, published, warning)
 
 
 # Offsets (hours from UTC) of the zone names news sites print; dateutil knows only UTC/GMT.
@@ -74,8 +90,14 @@ _TZINFOS = {name: hours * 3600 for name, hours in _TZ_HOURS.items()}
 _DEFAULT = datetime(2000, 1, 1)
 
 
-def parse_published(value: str) -> datetime | None:
-    """An absolute date/time from a metadata value, or ``None`` when it holds no year.
+def read_published(value: str) -> tuple[datetime | None, str | None]:
+    """An absolute date/time from a metadata value, and why not when a stated date is bad.
+
+    ``(date, None)`` for a usable date; ``(None, None)`` when the value holds no year (no
+    date was stated); ``(None, reason)`` when a date was stated but cannot be used: not a
+    date, a year outside 1900-2100, or a UTC offset no clock has (``+25:00``, ``-24:00``,
+    ``+9999``; real offsets lie strictly between -24 and +24 hours). Never raises: a bad
+    date is one problem of one record, the caller keeps the record and reports the reason.
 
     Times with a zone are converted to UTC; all results are naive UTC datetimes, so that
     stored dates compare. A date without a time is midnight of that day; a month without
@@ -85,7 +107,7 @@ def parse_published(value: str) -> datetime | None:
 
     value = value.strip()
     if not value or not re.search(r"\d{4}", value):
-        return None
+        return None, None
     parsed: datetime | None = None
     for fuzzy in (False, True):
         try:
@@ -94,12 +116,29 @@ def parse_published(value: str) -> datetime | None:
             break
         except (ValueError, OverflowError):
             continue
-    if parsed is None or not 1900 <= parsed.year <= 2100:
-        return None
+    if parsed is None:
+        return None, "not a date"
+    if not 1900 <= parsed.year <= 2100:
+        return None, f"year {parsed.year} is outside 1900-2100"
     if parsed.tzinfo is not None:
-        offset = parsed.utcoffset()
+        try:
+            # dateutil builds any offset it reads; datetime refuses one of +-24 h or more
+            # only when asked for it, here.
+            offset = parsed.utcoffset()
+        except ValueError:
+            return None, "impossible UTC offset (24 hours or more)"
         parsed = parsed.replace(tzinfo=None) - (offset if offset is not None else timedelta(0))
-    return parsed
+    return parsed, None
+
+
+def parse_published(value: str) -> datetime | None:
+    """The date of :func:`read_published`, or ``None`` (no date, or a bad one)."""
+    return read_published(value)[0]
+
+
+def published_warning(value: str, reason: str, *, where: str) -> str:
+    """The message for a stated date that cannot be used; the record is kept without it."""
+    return f"{where} {value.strip()!r}: {reason}; stored with no publication date"
 
 
 def parse_header_line(line: str) -> HeaderInfo | None:
@@ -108,13 +147,13 @@ def parse_header_line(line: str) -> HeaderInfo | None:
     if len(line) > 120:  # metadata lines are short; a long line is a sentence
         return None
     if m := _SOURCE_PUBLISHED.match(line):
-        return HeaderInfo(m["source"].strip(), parse_published(m["date"]))
+        return _header(m["source"].strip(), m["date"])
     if m := _PUBLISHED.match(line):
-        return HeaderInfo(None, parse_published(m["date"]))
+        return _header(None, m["date"])
     if m := _DATE_ONLY.match(line):  # before datelines: "Thursday, October 1, 2015"
-        return HeaderInfo(None, parse_published(m["date"]))
+        return _header(None, m["date"])
     if m := _DATELINE.match(line):
-        return HeaderInfo(m["source"].strip(), parse_published(m["date"]))
+        return _header(m["source"].strip(), m["date"])
     if m := _SOURCE_ONLY.match(line):
         return HeaderInfo(m["source"].strip(), None)
     return None

@@ -15,9 +15,13 @@ article's bytes with a size bound (:func:`read_bounded`).
 
 from __future__ import annotations
 
+import codecs
+import errno
 import gzip
 import io
 import os
+import re
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,8 +34,10 @@ __all__ = [
     "FORMATS",
     "GZIP_MAGIC",
     "Source",
+    "decode_document",
     "decode_text",
     "expand",
+    "header_charset",
     "is_url",
     "open_raw",
     "peekable",
@@ -199,10 +205,42 @@ def expand(paths: list[str]) -> Iterator[Source | InputError]:
         if os.path.isdir(given):
             yield from _walk(given)
             continue
-        if not os.path.exists(given):
-            yield InputError(given, "no such file or directory")
+        refused = _not_readable(given)
+        if refused is not None:
+            yield refused
             continue
         yield _named_file(given)
+
+
+# Kinds of file that are not a file of bytes: opening a FIFO waits for a writer forever,
+# and a device or socket never ends.
+_SPECIAL = {
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _not_readable(path: str) -> InputError | None:
+    """Why a local path cannot be read as a file of bytes (skipped with a message), or
+    ``None``. Directories are walked, not read, and are not asked about here."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return InputError(path, "symlink loop: a symbolic link that leads back to itself")
+        if os.path.islink(path):
+            return InputError(
+                path, f"broken symlink: it points to {os.readlink(path)!r}, which does not exist"
+            )
+        if exc.errno == errno.ENOENT:
+            return InputError(path, "no such file or directory")
+        return InputError(path, f"cannot open: {exc.strerror or exc}")
+    kind = _SPECIAL.get(stat.S_IFMT(info.st_mode))
+    if kind is not None:
+        return InputError(path, f"not a regular file but {kind}: skipped")
+    return None
 
 
 def _named_file(path: str) -> Source | InputError:
@@ -231,7 +269,8 @@ def _walk(root: str) -> Iterator[Source | InputError]:
                 continue
             fmt, gzipped = _format_from_name(name)
             if fmt is not None:
-                yield Source(os.path.join(dirpath, name), fmt, gzipped)
+                path = os.path.join(dirpath, name)
+                yield _not_readable(path) or Source(path, fmt, gzipped)
     yield from errors
 
 
@@ -280,11 +319,170 @@ def read_bounded(stream: BinaryIO, limit: int, *, path: str, line: int | None = 
     return data
 
 
-def decode_text(data: bytes, *, path: str, line: int | None = None) -> str:
-    """Strict UTF-8 (a BOM is dropped); binary or undecodable input raises :class:`InputError`.
+# Byte-order marks, longest first (the UTF-32 LE mark begins with the UTF-16 LE one).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# <meta charset="x"> and <meta http-equiv="Content-Type" content="text/html; charset=x">,
+# looked for where the HTML standard says a page must declare it: its first 1024 bytes
+# (we look at 4096, as pages with long <head> comments overrun).
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+# Labels that the WHATWG Encoding Standard reads as windows-1252: pages that say
+# iso-8859-1 or us-ascii are in practice windows-1252 (curly quotes in 0x80-0x9F).
+_AS_CP1252 = {"latin_1", "ascii", "cp1252"}
 
-    Unknown is better than wrong: we do not guess another encoding, which would store
-    mojibake that later steps would code as text.
+
+def _codec(label: str | None) -> str | None:
+    """Python's name for a charset label, or ``None`` for an unknown one."""
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    return "cp1252" if name.replace("-", "_") in _AS_CP1252 or name == "iso8859-1" else name
+
+
+def header_charset(content_type: str | None) -> str | None:
+    """The ``charset`` of an HTTP ``Content-Type`` value (``text/html; charset=x``)."""
+    m = _HEADER_CHARSET.search(content_type or "")
+    return m[1] if m else None
+
+
+def _declared_in_html(data: bytes) -> str | None:
+    m = _META_CHARSET.search(data[:4096])
+    return m[1].decode("ascii") if m else None
+
+
+def _single_byte_latin(data: bytes, codec: str) -> str:
+    """``cp1252`` for bytes a detector gave another Latin code page that cp1252 also reads.
+
+    charset-normalizer cannot tell cp1250/cp1257 from cp1252 on short Western text (it
+    reads French "élèves" as cp1250 "élčves"); cp1252 is the web's legacy default, so it
+    wins when it reads the bytes without error.
+    """
+    if codec in {"cp1250", "cp1257", "iso8859-2", "iso8859-15", "mac-latin2", "cp775", "cp852"}:
+        try:
+            data.decode("cp1252")
+        except UnicodeDecodeError:
+            return codec
+        return "cp1252"
+    return codec
+
+
+def decode_document(
+    data: bytes,
+    *,
+    path: str,
+    line: int | None = None,
+    html: bool = False,
+    declared: str | None = None,
+) -> tuple[str, str | None]:
+    """The text of one document's bytes, and what was done when it was not plain UTF-8.
+
+    Stages, in the order the HTML standard gives them: 1. a byte-order mark; 2. the charset
+    ``declared`` by the transport (a WARC record's HTTP ``Content-Type``); 3. for HTML, a
+    ``<meta charset>`` or ``http-equiv`` declaration; 4. UTF-8; 5. charset-normalizer's
+    detection. Binary data (NUL bytes, control characters) raises :class:`InputError`, as
+    does data no charset reads. The second value is ``None`` for UTF-8 (with or without
+    a BOM) and otherwise a sentence for a warning: which charset, and who said so.
+    """
+    if not data.strip():
+        raise InputError(path, "empty: no text to read", line=line)
+    for bom, bom_codec in _BOMS:
+        if data.startswith(bom):
+            text = _decode(data, bom_codec, path=path, line=line, how="its byte-order mark")
+            note = None if bom_codec == "utf-8-sig" else f"decoded as {bom_codec}, by its BOM"
+            return _not_binary(text, path=path, line=line), note
+    if b"\x00" in data[:8192]:
+        raise InputError(path, "binary data (NUL bytes), not text", line=line)
+    sources = [("its HTTP Content-Type header", declared)]
+    if html:
+        sources.append(("its <meta> charset", _declared_in_html(data)))
+    tried: list[str] = []
+    for who, label in sources:
+        codec: str | None = _codec(label)
+        if label and codec is None:
+            tried.append(f"{who} names an unknown charset {label!r}")
+            continue
+        if codec is None:
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            if codec == "cp1252":  # five bytes cp1252 leaves undefined; Latin-1 reads all
+                codec, text = "latin-1", data.decode("latin-1")
+            else:
+                tried.append(f"{who} says {label!r}, which does not read it")
+                continue
+        note = None if codec == "utf-8" else f"decoded as {codec}, as {who} declares"
+        return _not_binary(text, path=path, line=line), note
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # Binary first: a detector finds some code page for any bytes.
+        _not_binary(data[:4096].decode("latin-1"), path=path, line=line)
+        detected = _detect(data)
+        if detected is None:
+            bad = data[exc.start : exc.start + 1].hex()
+            raise InputError(
+                path,
+                f"not valid UTF-8 (byte 0x{bad} at offset {exc.start}) and no other charset "
+                "reads it; re-encode it as UTF-8",
+                line=line,
+            ) from exc
+        text = data.decode(detected)
+        why = "; ".join(tried or ["no charset declared"])
+        note = (
+            f"not UTF-8: decoded as {detected}, detected by charset-normalizer ({why}); "
+            "check its text"
+        )
+        return _not_binary(text, path=path, line=line), note
+    note = f"decoded as UTF-8 ({'; '.join(tried)})" if tried else None
+    return _not_binary(text, path=path, line=line), note
+
+
+def _decode(data: bytes, codec: str, *, path: str, line: int | None, how: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            path, f"not valid {codec} (byte offset {exc.start}), as {how} says", line=line
+        ) from exc
+
+
+def _detect(data: bytes) -> str | None:
+    """charset-normalizer's best reading of ``data``, or ``None`` when none is plausible."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:65536]).best()
+    if best is None:
+        return None
+    codec = _single_byte_latin(data, codecs.lookup(best.encoding).name)
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:  # a guess from the first 64 kB that the rest refutes
+        return None
+    return codec
+
+
+def _not_binary(text: str, *, path: str, line: int | None) -> str:
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > 0.1 * min(len(text), 4096):  # 10%: text never has that many control characters
+        raise InputError(path, "binary data (control characters), not text", line=line)
+    return text
+
+
+def decode_text(data: bytes, *, path: str, line: int | None = None) -> str:
+    """Strict UTF-8 (a BOM is dropped), for JSON Lines: JSON is UTF-8 (RFC 8259, 8.1).
+
+    Binary or undecodable input raises :class:`InputError`: a JSON line is too short for a
+    charset to be detected reliably, and a whole file of them is one export in one charset.
     """
     if not data.strip():
         raise InputError(path, "empty: no text to read", line=line)
@@ -300,10 +498,7 @@ def decode_text(data: bytes, *, path: str, line: int | None = None) -> str:
             f"not valid UTF-8 (byte 0x{bad} at offset {exc.start}); re-encode it as UTF-8",
             line=line,
         ) from exc
-    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > 0.1 * min(len(text), 4096):  # 10%: text never has that many control characters
-        raise InputError(path, "binary data (control characters), not text", line=line)
-    return text
+    return _not_binary(text, path=path, line=line)
 
 
 def peekable(stream: BinaryIO) -> io.BufferedReader:

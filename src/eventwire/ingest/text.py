@@ -1,6 +1,7 @@
 """Plain text as scraped from the web: one file is one article.
 
-The reader only decodes; the cleaner finds the title, datelines and boilerplate.
+The reader only decodes (UTF-8, else the charset a BOM names or charset-normalizer
+detects, with a warning); the cleaner finds the title, datelines and boilerplate.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import BinaryIO
 
 from eventwire.config import Settings
 from eventwire.errors import InputError
-from eventwire.ingest.sources import decode_text, read_bounded
+from eventwire.ingest.sources import decode_document, read_bounded
 from eventwire.records import Article, Origin, Problem, content_id
 
 __all__ = ["read_text"]
@@ -18,7 +19,8 @@ __all__ = ["read_text"]
 
 def read_text(path: str, stream: BinaryIO, settings: Settings) -> Iterator[Article | Problem]:
     try:
-        text = decode_text(read_bounded(stream, settings.max_article_bytes, path=path), path=path)
+        data = read_bounded(stream, settings.max_article_bytes, path=path)
+        text, note = decode_document(data, path=path)
     except InputError as err:
         yield Problem(err.path, err.reason, line=err.line)
         return
@@ -28,4 +30,5 @@ def read_text(path: str, stream: BinaryIO, settings: Settings) -> Iterator[Artic
         original=text,
         origin=Origin(path),
         format="text",
+        warnings=(note,) if note else (),
     )

@@ -23,7 +23,15 @@ from eventwire.ingest import ReadStats, read_paths
 from eventwire.merge.near_duplicates import NearDuplicateIndex, Repoint, Signature
 from eventwire.merge.stories import StoryArticle, StoryClusterer
 from eventwire.pipeline.base import Pipeline
-from eventwire.pipeline.steps import Clean, Extract, extract_events, prepare
+from eventwire.pipeline.steps import (
+    WARNING,
+    Clean,
+    Extract,
+    codable,
+    extract_events,
+    prepare,
+    warnings_of,
+)
 from eventwire.records import Article, Event, Problem
 from eventwire.store.base import Batch, BatchResult, RunSummary, Store
 from eventwire.store.duckdb import article_hash
@@ -175,6 +183,7 @@ class Writer:
             shingle_size=settings.shingle_size,
         )
         self.index.load(store.dedup_entries())
+        self.extract = settings.extract
         self.stories = _Stories(store)
 
     def signature(self, text: str) -> Signature:
@@ -213,10 +222,17 @@ class Writer:
                 summary.duplicates += 1
             else:
                 summary.near_duplicates += 1
+        if self.extract:  # stored with no events, and the summary says why
+            for article, _ in rows:
+                if article.id in fresh and not codable(article):
+                    language = article.language or "unknown"
+                    summary.not_coded[language] = summary.not_coded.get(language, 0) + 1
         summary.new += len(result.new)
         summary.updated += len(result.updated)
         summary.unchanged += len(result.unchanged)
-        summary.failed += len(problems)
+        warned = sum(1 for p in problems if p.kind == WARNING)  # their articles are stored
+        summary.warnings += warned
+        summary.failed += len(problems) - warned
         if self.on_problem:
             for problem in problems:
                 self.on_problem(problem)
@@ -267,6 +283,7 @@ def ingest(
                 if isinstance(prepared, Problem):
                     ready.append(prepared)
                 else:
+                    ready.extend(warnings_of(prepared))
                     ready.append((prepared, writer.signature(prepared.text)))
             writer.write(ready, events_for)
         writer.finish()

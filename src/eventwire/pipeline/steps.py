@@ -13,7 +13,15 @@ from eventwire.records import Article, Event, Problem
 if TYPE_CHECKING:
     from eventwire.extract.parallel import WorkerPool
 
-__all__ = ["Clean", "Extract", "extract_events", "prepare"]
+__all__ = [
+    "WARNING",
+    "Clean",
+    "Extract",
+    "codable",
+    "extract_events",
+    "prepare",
+    "warnings_of",
+]
 
 
 class Clean(Step):
@@ -64,6 +72,29 @@ def prepare(item: Article | Problem, pipeline: Pipeline) -> Article | Problem:
     return article
 
 
+def codable(article: Article) -> bool:
+    """Whether extraction codes the article: English, or a language nobody could tell
+    (eventwire's dictionaries and parser are English; see ``clean.language``)."""
+    return article.language in (None, "en")
+
+
+# The kind of a problem that did not cost the article: it is stored, and the reason kept.
+WARNING = "warning"
+
+
+def warnings_of(article: Article) -> list[Problem]:
+    """The article's warnings (a bad date, a guessed charset) as problems of kind
+    ``warning``: the article is stored, and the dead-letter table says what was wrong."""
+    origin = article.origin
+    where = (
+        f"record at byte {origin.offset} ({origin.member}): " if origin.offset is not None else ""
+    )
+    return [
+        Problem(origin.path, f"{where}{reason}", line=origin.line, kind=WARNING)
+        for reason in article.warnings
+    ]
+
+
 def extract_events(
     articles: list[Article], problems: list[Problem], pool: WorkerPool | None = None
 ) -> dict[str, list[Event]]:
@@ -72,7 +103,7 @@ def extract_events(
     If the batch fails, articles are coded one by one: the one that fails becomes a
     problem and keeps no events; the others keep theirs.
     """
-    todo = [a for a in articles if a.language in (None, "en")]
+    todo = [a for a in articles if codable(a)]
     if not todo:
         return {}
     try:

@@ -40,7 +40,7 @@ from eventwire.ingest.sources import is_url
 from eventwire.merge.near_duplicates import NearDuplicateIndex, Signature
 from eventwire.pipeline.ingest import default_pipeline
 from eventwire.pipeline.shards import Shard
-from eventwire.pipeline.steps import extract_events, prepare
+from eventwire.pipeline.steps import extract_events, prepare, warnings_of
 from eventwire.records import Article, Problem
 from eventwire.serialize import event_to_dict
 
@@ -162,6 +162,7 @@ def process_shard(shard: Shard, settings: Settings, out: str) -> dict[str, Any]:
             if isinstance(ready, Problem):
                 rows["problems"].append(_problem_row(seq, ready))
             else:
+                rows["problems"].extend(_problem_row(seq, w) for w in warnings_of(ready))
                 rows["articles"].append(_article_row(seq, ready, index.signature(ready.text)))
                 pending.append((seq, ready))
                 if len(pending) >= settings.batch_size:

@@ -53,6 +53,9 @@ class RunSummary:
     duplicates: int = 0
     near_duplicates: int = 0
     failed: int = 0
+    warnings: int = 0  # problems whose article was stored anyway (a bad date, a guessed charset)
+    # new or changed articles not coded because eventwire codes English only, by language
+    not_coded: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     status: str = "done"
     # sharded ingest (--executor local|dask)
