@@ -339,3 +339,25 @@ def test_export_writes_each_format_with_the_events_filters(ingested: str, tmp_pa
     assert (tmp_path / "events.mentions.tsv").exists()
     parquet = CliRunner().invoke(cli, ["export", "--db", ingested, "--format", "parquet"])
     assert parquet.exit_code == 1 and "parquet" in parquet.output
+
+
+@pytest.mark.parametrize(
+    "outputs",
+    [
+        ["--out", "{db}"],
+        ["--out", "{db}.wal"],
+        ["--format", "gdelt", "--out", "{tmp}/events.tsv", "--mentions", "{db}"],
+    ],
+    ids=["out", "out-wal", "mentions"],
+)
+def test_export_refuses_to_overwrite_the_store(
+    ingested: str, tmp_path: Path, outputs: list[str]
+) -> None:
+    before = Path(ingested).read_bytes()
+    args = [a.format(db=ingested, tmp=tmp_path) for a in outputs]
+    result = CliRunner().invoke(cli, ["export", "--db", ingested, *args])
+    assert result.exit_code == 1
+    assert f"refusing to write {ingested}" in result.stderr and "another output" in result.stderr
+    assert Path(ingested).read_bytes() == before
+    assert not (tmp_path / "events.tsv").exists()
+    assert run("events", "--db", ingested, "--format", "jsonl").stdout.count("\n") > 50
