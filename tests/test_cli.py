@@ -85,7 +85,7 @@ def test_ingest_reports_each_problem_and_goes_on(db: str, hermetic: Path) -> Non
     (hermetic / "story.txt").write_text(STORY, encoding="utf-8")
     (hermetic / "empty.txt").write_bytes(b"")
     result = run("ingest", str(hermetic / "story.txt"), str(hermetic / "empty.txt"), "--db", db)
-    assert result.exit_code == 0
+    assert result.exit_code == 3  # some inputs failed
     assert f"error: {hermetic / 'empty.txt'}: empty: no text to read" in result.stderr
     assert "1 new" in result.stdout and "1 failed" in result.stdout
     quiet = run("ingest", "-q", str(hermetic / "empty.txt"), "--db", db)
@@ -339,3 +339,114 @@ def test_export_writes_each_format_with_the_events_filters(ingested: str, tmp_pa
     assert (tmp_path / "events.mentions.tsv").exists()
     parquet = CliRunner().invoke(cli, ["export", "--db", ingested, "--format", "parquet"])
     assert parquet.exit_code == 1 and "parquet" in parquet.output
+
+
+@pytest.mark.parametrize(
+    "outputs",
+    [
+        ["--out", "{db}"],
+        ["--out", "{db}.wal"],
+        ["--format", "gdelt", "--out", "{tmp}/events.tsv", "--mentions", "{db}"],
+    ],
+    ids=["out", "out-wal", "mentions"],
+)
+def test_export_refuses_to_overwrite_the_store(
+    ingested: str, tmp_path: Path, outputs: list[str]
+) -> None:
+    before = Path(ingested).read_bytes()
+    args = [a.format(db=ingested, tmp=tmp_path) for a in outputs]
+    result = CliRunner().invoke(cli, ["export", "--db", ingested, *args])
+    assert result.exit_code == 1
+    assert f"refusing to write {ingested}" in result.stderr and "another output" in result.stderr
+    assert Path(ingested).read_bytes() == before
+    assert not (tmp_path / "events.tsv").exists()
+    assert run("events", "--db", ingested, "--format", "jsonl").stdout.count("\n") > 50
+
+
+# -- exit status: 0 all read, 1 error, 2 usage, 3 some failed, 4 nothing read, 130 interrupt
+
+
+def _inputs(names: list[str], folder: Path) -> list[str]:
+    """Paths of the named inputs, written into ``folder``: a good story, an empty file,
+    a binary one, one that does not exist."""
+    contents = {"story.txt": STORY.encode(), "empty.txt": b"", "binary.txt": b"\x00\x01\xff" * 9}
+    for name in names:
+        if name in contents:
+            (folder / name).write_bytes(contents[name])
+    return [str(folder / name) for name in names]
+
+
+EXIT_CASES = [
+    (["story.txt"], 0),
+    (["story.txt", "empty.txt"], 3),
+    (["missing.txt", "story.txt"], 3),
+    (["empty.txt", "binary.txt"], 4),
+    (["missing.txt"], 4),
+]
+
+
+@pytest.mark.parametrize(("names", "status"), EXIT_CASES)
+def test_ingest_exit_status_says_how_much_was_read(
+    hermetic: Path, names: list[str], status: int
+) -> None:
+    db = hermetic / "store" / "events.duckdb"
+    result = run("ingest", *_inputs(names, hermetic), "--db", str(db))
+    assert result.exit_code == status, result.output
+    # a run that read nothing leaves no store behind (nor its folder's files)
+    assert db.exists() == (status != 4)
+    assert list(db.parent.glob("*")) == ([db] if status != 4 else [])
+
+
+def test_ingest_that_reads_nothing_into_an_existing_store_keeps_it_and_its_problems(
+    db: str, hermetic: Path
+) -> None:
+    assert run("ingest", *_inputs(["story.txt"], hermetic), "--db", db).exit_code == 0
+    result = run("ingest", *_inputs(["missing.txt"], hermetic), "--db", db)
+    assert result.exit_code == 4 and result.stdout.endswith(f"-> {db}\n")
+    problems = run("problems", "--db", db, "--format", "jsonl").stdout
+    assert "missing.txt" in problems and "no such file" in problems
+    assert len(run("articles", "--db", db, "--format", "jsonl").stdout.splitlines()) == 1
+
+
+def test_ingest_sharded_that_reads_nothing_leaves_no_store_nor_shards_folder(
+    hermetic: Path,
+) -> None:
+    db = hermetic / "events.duckdb"
+    args = ["ingest", str(hermetic / "missing.txt"), "--db", str(db), "--executor", "local"]
+    result = run(*args, "--workers", "1")
+    assert result.exit_code == 4 and "no store written" in result.stdout
+    assert list(hermetic.iterdir()) == []
+
+
+@pytest.mark.parametrize(("names", "status"), EXIT_CASES)
+def test_extract_exit_status_is_ingest_s(hermetic: Path, names: list[str], status: int) -> None:
+    result = run("extract", *_inputs(names, hermetic))
+    assert result.exit_code == status, result.output
+    assert ('"code": "RUS' in result.stdout) == ("story.txt" in names)
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        (["ingest", "{story}", "--batch-size", "many"], 2),  # click's usage error
+        (["ingest", "{db}", "--db", "{db}"], 2),  # the store as its own input
+        (["ingest", "{db}.wal", "--db", "{db}"], 2),
+        (["ingest", "{story}", "--db", "{folder}"], 1),  # the store cannot be opened
+    ],
+    ids=["bad-option", "store-as-input", "wal-as-input", "store-unopenable"],
+)
+def test_ingest_usage_errors_exit_2_and_errors_exit_1(
+    db: str, hermetic: Path, args: list[str], status: int
+) -> None:
+    (story,) = _inputs(["story.txt"], hermetic)
+    assert run("ingest", story, "--db", db).exit_code == 0
+    before = Path(db).read_bytes()
+    result = run(*(a.format(story=story, db=db, folder=hermetic) for a in args))
+    assert result.exit_code == status, result.output
+    assert Path(db).read_bytes() == before
+
+
+def test_help_documents_the_exit_codes() -> None:
+    text = run("--help").output
+    for code in ("0", "1", "2", "3", "4", "130"):
+        assert re.search(rf"^\s+{code}\s+\w", text, re.MULTILINE), code

@@ -327,6 +327,120 @@ def test_export_to_an_unwritable_path_raises_export_error(
         export_events(store, EventQuery(), "csv", blocker / "events.csv")
 
 
+# -- safety: no export overwrites the store, and an output appears whole or not at all ----
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _spell_store(how: str, db: Path, tmp_path: Path) -> Path:
+    """The store's file, reached another way."""
+    if how == "itself":
+        return db
+    if how == "dot-dot":
+        return db.parent / ".." / db.parent.name / db.name
+    if how == "symlink":
+        (tmp_path / "link.jsonl").symlink_to(db)
+        return tmp_path / "link.jsonl"
+    if how == "hard link":
+        (tmp_path / "hard.jsonl").hardlink_to(db)
+        return tmp_path / "hard.jsonl"
+    assert how == "write-ahead log"
+    return Path(f"{db}.wal")
+
+
+@pytest.mark.parametrize("how", ["itself", "dot-dot", "symlink", "hard link", "write-ahead log"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_refuses_to_write_over_the_store(
+    corpus_store: DuckDBStore, tmp_path: Path, fmt: str, how: str
+) -> None:
+    db = Path(corpus_store.path)
+    before = _digest(db)
+    out = _spell_store(how, db, tmp_path)
+    with pytest.raises(ExportError, match=r"refusing to write .*: it is .*the store"):
+        export_events(corpus_store, EventQuery(), fmt, out)
+    assert _digest(db) == before
+    assert not Path(f"{db}.wal").exists()
+    assert len(_events(corpus_store)) > 50  # still a store, still readable
+
+
+def test_export_refuses_gdelt_mentions_over_the_store(
+    corpus_store: DuckDBStore, tmp_path: Path
+) -> None:
+    db = Path(corpus_store.path)
+    before = _digest(db)
+    out = tmp_path / "events.tsv"
+    with pytest.raises(ExportError, match="it is the store"):
+        export_events(corpus_store, EventQuery(), "gdelt", out, mentions_out=db)
+    assert _digest(db) == before and not out.exists()
+
+
+def test_export_refuses_gdelt_events_and_mentions_in_one_file(
+    corpus_store: DuckDBStore, tmp_path: Path
+) -> None:
+    out = tmp_path / "both.tsv"
+    with pytest.raises(ExportError, match="would both go to"):
+        export_events(corpus_store, EventQuery(), "gdelt", out, mentions_out=out)
+    assert list(tmp_path.iterdir()) == []
+
+
+class _FailsMidway:
+    """A store whose events stop with ``error`` after the first ``after`` of them: a
+    disk that fills up, a Ctrl-C in the middle of an export."""
+
+    def __init__(self, store: DuckDBStore, error: BaseException, *, after: int = 5) -> None:
+        self.store, self.error, self.after = store, error, after
+        self.path = store.path
+
+    def query_events(self, query: EventQuery) -> Iterator[Event]:
+        for i, event in enumerate(self.store.query_events(query)):
+            if i == self.after:
+                raise self.error
+            yield event
+
+    def article(self, article_id: str) -> eventwire.Article | None:
+        return self.store.article(article_id)
+
+
+@pytest.mark.parametrize(
+    ("error", "raised"),
+    [
+        (KeyboardInterrupt(), KeyboardInterrupt),
+        (OSError(28, "No space left on device"), ExportError),
+    ],
+)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_that_fails_midway_leaves_the_previous_file_and_no_half_one(
+    corpus_store: DuckDBStore, tmp_path: Path, fmt: str, error: BaseException, raised: type
+) -> None:
+    out = tmp_path / f"events.{fmt}"
+    outputs = [out, mentions_path(out)] if fmt == "gdelt" else [out]
+    for path in outputs:
+        path.write_text("the previous export\n", encoding="utf-8")
+    with pytest.raises(raised):
+        export_events(_FailsMidway(corpus_store, error), EventQuery(), fmt, out)
+    for path in outputs:
+        assert path.read_text(encoding="utf-8") == "the previous export\n"
+    assert sorted(tmp_path.iterdir()) == sorted(outputs)  # no temporary file left
+
+
+def test_export_replaces_the_previous_file_keeping_its_permissions(
+    corpus_store: DuckDBStore, tmp_path: Path
+) -> None:
+    out = tmp_path / "events.jsonl"
+    out.write_text("the previous export\n", encoding="utf-8")
+    out.chmod(0o640)
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(out)
+    count = export_events(corpus_store, EventQuery(), "jsonl", link)
+    assert len(out.read_text(encoding="utf-8").splitlines()) == count > 50
+    assert link.is_symlink() and (out.stat().st_mode & 0o777) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.jsonl", "latest.jsonl"]
+
+
 # -- GDELT coding details -------------------------------------------------------------------
 
 

@@ -7,8 +7,10 @@ Only this module prints and exits; everything it calls raises
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -30,6 +32,47 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 ARTICLE_COLUMNS = ("id", "published", "source", "language", "title", "duplicate_of")
+
+# Exit statuses, documented in the README ("Exit codes") and in `eventwire --help`.
+# 1 and 2 are click's own (ClickException, UsageError); 130 is 128 + SIGINT, what a
+# shell reports for a Ctrl-C.
+EXIT_OK = 0  # every input read
+EXIT_ERROR = 1  # the command could not do its work (message on standard error)
+EXIT_USAGE = 2  # bad options or arguments
+EXIT_SOME_FAILED = 3  # some inputs failed (listed; see `eventwire problems`), the rest read
+EXIT_NOTHING_READ = 4  # no article could be read: every input failed, or there was none
+EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM: what was written before it is kept
+EXIT_CODES_HELP = """\b
+Exit status:
+  0    every input was read
+  1    error: the command could not do its work (the message says why)
+  2    usage error: bad options or arguments
+  3    some inputs failed (each reported; `eventwire problems`), the rest were read
+  4    nothing could be read: every input failed, or none was found
+  130  interrupted (Ctrl-C or SIGTERM); for ingest, what was written is kept
+"""
+
+
+def read_status(articles: int, failed: int) -> int:
+    """The exit status of a command that read ``articles`` and met ``failed`` problems."""
+    if articles == 0:
+        return EXIT_NOTHING_READ
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+@contextmanager
+def sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM (``kill``, a service manager, a container stop) stops the command as
+    Ctrl-C does: the same clean stop, the same exit status."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def article_row(article: Article, *, full: bool = True) -> dict[str, Any]:
@@ -99,7 +142,10 @@ def _open(settings: Settings, *, read_only: bool = False) -> Any:
         raise click.ClickException(str(exc)) from exc
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=EXIT_CODES_HELP,
+)
 @click.version_option(__version__, prog_name="eventwire")
 @click.option(
     "--config",
@@ -188,6 +234,10 @@ def ingest(
     With --executor, workers read, clean and code shards of the input and write them as
     Parquet; this process loads them into the store. A re-run skips finished shards, so
     an interrupted run is finished by running the same command again.
+
+    Exit status: 0 every input read, 3 some failed, 4 none could be read (and no new
+    store is left behind), 130 interrupted by Ctrl-C or SIGTERM (batches written so far
+    are kept; worker processes end with this one).
     """
     from eventwire.pipeline.ingest import ingest as plain_ingest
 
@@ -204,7 +254,9 @@ def ingest(
         workers=None if executor else workers,
         shard_bytes=shard_bytes,
     )
+    _refuse_the_store_as_input(paths, settings.db)
     engine: Any = None
+    out: str | None = None
     if executor is not None:
         from eventwire.pipeline.executors import make_executor
         from eventwire.pipeline.sharded import default_shards_dir, ingest_sharded
@@ -221,6 +273,8 @@ def ingest(
             ingest_sharded, executor=engine, shards_dir=out, keep_shards=keep_shards
         )
 
+    # a run that reads nothing leaves no store behind where there was none
+    fresh = _not_there(settings.db, out if shards_dir is None else None)
     store = _open(settings)
     show_progress = not quiet and sys.stderr.isatty()
 
@@ -243,24 +297,34 @@ def ingest(
         if progress_bar is not None:
             progress_bar.update(task, description=f"{done} articles, {failed} problems")
 
+    interrupted = False
     try:
-        summary = run_ingest(
-            list(paths), store, settings=settings, on_progress=on_progress, on_problem=on_problem
-        )
+        with sigterm_interrupts():
+            summary = run_ingest(
+                list(paths),
+                store,
+                settings=settings,
+                on_progress=on_progress,
+                on_problem=on_problem,
+            )
     except KeyboardInterrupt:
+        interrupted = True
         click.echo(
             "interrupted: every batch written before the interrupt is kept; run the same command again to finish.",
             err=True,
         )
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         if progress_bar is not None:
             progress_bar.stop()
         store.close()
-        if engine is not None:
-            engine.close()
+        if engine is not None:  # interrupted: running shards are not waited for
+            engine.close(wait=not interrupted)
+    read = summary.new + summary.updated + summary.unchanged
+    if read == 0:
+        _remove(fresh)
     shards = ""
     if executor is not None:
         shards = (
@@ -274,8 +338,47 @@ def ingest(
         f"{summary.unchanged} unchanged ({summary.duplicates} duplicates, "
         f"{summary.near_duplicates} near-duplicates), {summary.events} event mentions "
         f"({summary.merged} events after merging), {summary.failed} failed{_caveats(summary)} "
-        f"in {summary.seconds:.1f} s{shards} -> {settings.db}"
+        f"in {summary.seconds:.1f} s{shards} -> "
+        + (settings.db if read or not fresh else "no store written: nothing was read")
     )
+    ctx.exit(read_status(read, summary.failed))
+
+
+def _refuse_the_store_as_input(paths: Iterable[str], db: str) -> None:
+    """A usage error if one of ``paths`` is the store's database or its write-ahead log
+    (it would be read as an article while this run writes it)."""
+    from eventwire.files import clash, store_files
+
+    for path in paths:
+        if path != "-" and "://" not in path and clash(path, store_files(db)) is not None:
+            raise click.BadParameter(
+                f"{path} is the store this run writes (--db {db}); give the articles to read",
+                param_hint="PATHS",
+            )
+
+
+def _not_there(db: str, shards_dir: str | None) -> list[Path]:
+    """A store that does not exist yet: its files (and its default shards folder, unless
+    that exists). Nothing for a store that exists: a run never removes any of it."""
+    from eventwire.files import store_files
+
+    if db == ":memory:" or Path(db).exists():
+        return []
+    paths = store_files(db)
+    if shards_dir is not None and "://" not in shards_dir:
+        paths.append(Path(shards_dir))
+    return [p for p in paths if not p.exists()]
+
+
+def _remove(created: list[Path]) -> None:
+    """Remove what a run that read nothing created: store files, and folders it left
+    empty (a folder with anything in it stays)."""
+    for path in created:
+        if path.is_dir():
+            with suppress(OSError):
+                path.rmdir()
+        else:
+            path.unlink(missing_ok=True)
 
 
 def _caveats(summary: RunSummary) -> str:
@@ -379,18 +482,24 @@ def _write_events(events: Iterable[Event], fmt: str) -> int:
 def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, workers: int) -> None:
     """Extract events from files (any format ingest reads), without a store.
 
-    Problems are reported on standard error; events go to standard output.
+    Problems are reported on standard error; events go to standard output. Exit status
+    as for ingest: 0 every input read, 3 some failed, 4 none could be read, 130
+    interrupted.
     """
     import eventwire
     from eventwire.extract.parallel import extract_parallel
 
     settings = _settings(ctx)
+    read, failed = 0, 0
 
     def articles() -> Iterator[Article]:
+        nonlocal read, failed
         for item in eventwire.read(list(paths), settings=settings):
             if isinstance(item, Problem):
+                failed += 1
                 click.echo(f"error: {item}", err=True)
             else:
+                read += 1
                 yield item
 
     def events() -> Iterator[Event]:
@@ -398,9 +507,14 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, workers: int) 
             yield from found
 
     try:
-        _write_events(events(), fmt)
+        with sigterm_interrupts():
+            _write_events(events(), fmt)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        ctx.exit(EXIT_INTERRUPTED)
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from exc
+    ctx.exit(read_status(read, failed))
 
 
 PLACE_COLUMNS = ("article_id", "text", "start", "end", "name", "feature", "country", "geonameid")

@@ -112,6 +112,14 @@ def test_eval_all_skips_missing_gold_and_writes_json(data_dir: Path, tmp_path: P
     assert "seconds" not in penta  # the file is reproducible
 
 
+def test_eval_all_refuses_to_write_its_scoreboard_into_the_gold_data(data_dir: Path) -> None:
+    gold = data_dir / "petrarch2_gsr_validation" / "PETR2_GSR_validation_dev.jsonl"
+    before = gold.read_bytes()
+    code, output = invoke("all", "--data-dir", str(data_dir), "--out", str(gold))
+    assert code == 2 and "inside the gold data folder" in output
+    assert gold.read_bytes() == before
+
+
 def test_eval_pin_then_gate(data_dir: Path, tmp_path: Path) -> None:
     floors = tmp_path / "floors.json"
     code, output = invoke("pin", "--data-dir", str(data_dir), "--floors", str(floors))

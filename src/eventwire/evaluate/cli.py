@@ -24,10 +24,11 @@ from rich.table import Table
 
 from eventwire.errors import EventwireError
 from eventwire.evaluate import gate as gate_module
-from eventwire.evaluate.data import repo_root
+from eventwire.evaluate.data import find_data_dir, repo_root
 from eventwire.evaluate.registry import TASKS, run
 from eventwire.evaluate.report import Report
 from eventwire.evaluate.scoreboard import Scoreboard, run_all
+from eventwire.files import replacing
 
 __all__ = ["corpus_command", "eval_command"]
 
@@ -218,11 +219,15 @@ def all_command(
             f"expected TASK=MODULE:FACTORY with TASK one of {', '.join(TASKS)}",
             param_hint="--predictor",
         )
+    gold = find_data_dir(data_dir)
+    if out is not None and out.resolve().is_relative_to(gold.resolve()):
+        # the gold sets are this command's input: never written over
+        raise click.BadParameter(f"{out} is inside the gold data folder {gold}", param_hint="--out")
     board = run_all(data_dir=data_dir, predictors=chosen)
     data = board.to_json()
-    if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if out is not None:  # whole or not at all: written beside it, then renamed
+        with replacing(out) as part:
+            part.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return

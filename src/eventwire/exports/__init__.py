@@ -24,8 +24,15 @@ when ``out`` is a path, next to it: ``out`` with its last suffix replaced by
 
 The count returned is the number of event records written (mentions not counted).
 
+Files are never half written and never overwrite the store: each output path is written
+to a temporary file beside it, renamed into place once complete (a failed or interrupted
+export leaves the previous file as it was), and a path that is the store's database or
+its ``.wal`` file (also through a symlink or a hard link) is refused before anything is
+opened, as is one path for both the events and the mentions.
+
 Errors: :class:`ExportError` (an :class:`eventwire.errors.EventwireError`) for an unknown
-format, a parquet export to a stream, or a file that cannot be written.
+format, a parquet export to a stream, an output that is the store, or a file that cannot
+be written.
 """
 
 from __future__ import annotations
@@ -33,11 +40,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from eventwire.errors import EventwireError
+from eventwire.files import clash, replacing, same_file, store_files
 from eventwire.serialize import event_to_dict
 
 if TYPE_CHECKING:
@@ -72,6 +80,28 @@ def mentions_path(out: str | os.PathLike[str]) -> Path:
     )
 
 
+def _refuse_overwrites(
+    db: str | os.PathLike[str] | None, out: Output, mentions_out: Output | None
+) -> None:
+    """Raise :class:`ExportError` if an output path is the store at ``db`` (its database
+    or its ``.wal``, however spelt) or if the events and the mentions share one path."""
+    paths = [p for p in (out, mentions_out) if isinstance(p, str | os.PathLike)]
+    protected = store_files(db) if db is not None else []
+    for path in paths:
+        hit = clash(path, protected)
+        if hit is not None:
+            what = "the store" if hit == protected[0] else "the write-ahead log of the store"
+            raise ExportError(
+                f"refusing to write {path}: it is {what} {db}; an export never overwrites "
+                "a store: give another output file"
+            )
+    if len(paths) == 2 and same_file(*paths):
+        raise ExportError(
+            f"the events and the mentions table would both go to {paths[0]}: "
+            "give the mentions another file"
+        )
+
+
 def export_events(
     store: EventSource,
     query: EventQuery,
@@ -86,25 +116,28 @@ def export_events(
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if mentions_out is not None and fmt != "gdelt":
         raise ExportError(f"mentions_out is for the gdelt format only, not {fmt!r}")
+    if fmt == "parquet" and not isinstance(out, str | os.PathLike):
+        raise ExportError(
+            "parquet is a binary file format: give a path to write to, not a text stream"
+        )
+    if fmt == "gdelt" and mentions_out is None and isinstance(out, str | os.PathLike):
+        mentions_out = mentions_path(out)
+    # before any output is opened: opening one truncates it
+    _refuse_overwrites(getattr(store, "path", None), out, mentions_out)
     events = store.query_events(query)
     if fmt == "parquet":
-        if not isinstance(out, str | os.PathLike):
-            raise ExportError(
-                "parquet is a binary file format: give a path to write to, not a text stream"
-            )
         from eventwire.exports.flat import write_parquet
 
-        return write_parquet(events, Path(out))
+        assert isinstance(out, str | os.PathLike)
+        with _replacing(out) as part:
+            return write_parquet(events, part)
     if fmt == "gdelt":
         from eventwire.exports.gdelt import write_gdelt
 
-        if mentions_out is None and isinstance(out, str | os.PathLike):
-            mentions_out = mentions_path(out)
-        with _text(out) as stream:
-            if mentions_out is None:
-                return write_gdelt(events, stream, mentions=None, articles=store.article)
-            with _text(mentions_out) as mentions:
-                return write_gdelt(events, stream, mentions=mentions, articles=store.article)
+        with ExitStack() as outputs:
+            stream = outputs.enter_context(_text(out))
+            mentions = None if mentions_out is None else outputs.enter_context(_text(mentions_out))
+            return write_gdelt(events, stream, mentions=mentions, articles=store.article)
     with _text(out) as stream:
         if fmt == "csv":
             from eventwire.exports.flat import write_csv
@@ -126,17 +159,23 @@ def _write_jsonl(events: Iterable[Event], out: TextIO) -> int:
 
 
 @contextmanager
+def _replacing(out: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary file beside ``out``, renamed onto it when the block ends (see
+    :func:`eventwire.files.replacing`); an OS error names ``out``."""
+    try:
+        with replacing(out) as part:
+            yield part
+    except OSError as exc:
+        raise ExportError(f"cannot write {out}: {exc}") from exc
+
+
+@contextmanager
 def _text(out: Output) -> Iterator[TextIO]:
-    """A text stream for ``out``: the stream itself, or the file at the path (UTF-8,
-    newlines written as given), created with its folder and closed afterwards."""
+    """A text stream for ``out``: the stream itself, or for a path a temporary file
+    beside it (UTF-8, newlines written as given; its folder created), closed and renamed
+    onto the path when the block ends, removed if it raises."""
     if not isinstance(out, str | os.PathLike):
         yield out
         return
-    path = Path(out)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        stream = path.open("w", encoding="utf-8", newline="")
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc}") from exc
-    with stream:
+    with _replacing(out) as part, part.open("w", encoding="utf-8", newline="") as stream:
         yield stream

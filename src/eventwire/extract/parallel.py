@@ -8,10 +8,12 @@ to the parent. Order is kept. (The Dask executor will run the same function per 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 
+from eventwire.processes import stop_pool
 from eventwire.records import Article, Event
 
 __all__ = ["WorkerPool", "extract_parallel"]
@@ -20,9 +22,13 @@ __all__ = ["WorkerPool", "extract_parallel"]
 CHUNK = 16
 
 
-def _init() -> None:
-    """Load the model and dictionaries once per worker, before the first chunk."""
+def _init(parent: int) -> None:
+    """Load the model and dictionaries once per worker, before the first chunk; the
+    worker dies with ``parent``, the process that started the pool."""
     from eventwire.extract import default_extractor
+    from eventwire.processes import worker_started
+
+    worker_started(parent)
 
     default_extractor()
 
@@ -48,7 +54,8 @@ def extract_parallel(
 
         yield from default_extractor().extract_stream(articles)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(os.getpid(),))
+    try:
         # Submit a bounded window of chunks ahead, so memory stays flat on long inputs.
         pending: list[tuple[list[Article], Future[list[list[Event]]]]] = []
         for part in _chunks(articles, chunk):
@@ -58,6 +65,10 @@ def extract_parallel(
                 yield from zip(done_part, future.result(), strict=True)
         for done_part, future in pending:
             yield from zip(done_part, future.result(), strict=True)
+    except BaseException:  # Ctrl-C, or the reader stopped: no chunk is worth waiting for
+        stop_pool(pool)
+        raise
+    pool.shutdown()
 
 
 class WorkerPool:
@@ -69,7 +80,9 @@ class WorkerPool:
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
-        self._pool = ProcessPoolExecutor(max_workers=workers, initializer=_init)
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers, initializer=_init, initargs=(os.getpid(),)
+        )
 
     def extract_articles(self, articles: list[Article]) -> list[list[Event]]:
         size = max(1, min(CHUNK, -(-len(articles) // self.workers)))
@@ -78,11 +91,15 @@ class WorkerPool:
             out.extend(coded)
         return out
 
-    def close(self) -> None:
-        self._pool.shutdown()
+    def close(self, *, wait: bool = True) -> None:
+        """Shut the workers down; ``wait=False`` (an interrupt) kills them mid-chunk."""
+        if wait:
+            self._pool.shutdown()
+        else:
+            stop_pool(self._pool)
 
     def __enter__(self) -> WorkerPool:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        self.close(wait=exc[0] is None)

@@ -7,7 +7,9 @@
 ``executor.run(fn, shards)`` yields ``(shard, marker)`` as shards finish, in any order, or
 ``(shard, error)`` for a shard that failed on every try. A worker that dies (killed, out
 of memory) costs its shard one try; the shard runs again elsewhere. Each worker process
-loads the NLP model once, before its first shard, and keeps it for all of them.
+loads the NLP model once, before its first shard, and keeps it for all of them. Workers
+never outlive this process (:mod:`eventwire.processes`); ``close(wait=False)`` ends them
+at once, running shards and all (an interrupt).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any, Protocol
 
 from eventwire.errors import EventwireError
 from eventwire.pipeline.shards import Shard
+from eventwire.processes import stop_pool, worker_started
 
 __all__ = ["DaskExecutor", "Executor", "LocalExecutor", "ShardFailed", "make_executor"]
 
@@ -47,7 +50,15 @@ class Executor(Protocol):
     @property
     def workers(self) -> int: ...
     def run(self, fn: ShardFn, shards: Sequence[Shard]) -> Iterator[Outcome]: ...
-    def close(self) -> None: ...
+    def close(self, *, wait: bool = True) -> None: ...
+
+
+def _start_worker(parent: int, warm: bool) -> None:
+    """A local worker's start-up: it dies with ``parent`` (the driver, see
+    :mod:`eventwire.processes`) and, if ``warm``, loads the model now."""
+    worker_started(parent)
+    if warm:
+        _warm()
 
 
 def _warm() -> None:
@@ -90,7 +101,9 @@ class LocalExecutor:
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                max_workers=self._workers, initializer=_warm if self.warm else None
+                max_workers=self._workers,
+                initializer=_start_worker,
+                initargs=(os.getpid(), self.warm),
             )
         return self._pool
 
@@ -132,9 +145,13 @@ class LocalExecutor:
         else:
             queue.appendleft(shard)
 
-    def close(self) -> None:
+    def close(self, *, wait: bool = True) -> None:
+        """Shut the workers down; ``wait=False`` (an interrupt) kills running shards."""
         if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
+            if wait:
+                self._pool.shutdown(cancel_futures=True)
+            else:
+                stop_pool(self._pool)
             self._pool = None
 
 
@@ -231,7 +248,9 @@ class DaskExecutor:
             if following is not None:
                 pending.add(following)
 
-    def close(self) -> None:
+    def close(self, *, wait: bool = True) -> None:
+        """Disconnect, and stop the local cluster (its worker processes also end by
+        themselves when this process dies: Dask's nanny watches its parent)."""
         self.client.close()
         if self._cluster is not None:
             self._cluster.close()

@@ -291,8 +291,8 @@ def ingest(
         summary.status = "interrupted"
         raise
     finally:
-        if pool is not None:
-            pool.close()
+        if pool is not None:  # interrupted: the chunks in flight are not waited for
+            pool.close(wait=summary.status != "interrupted")
         summary.files = stats.files
         summary.seconds = time.perf_counter() - started
         store.finish_run(run_id, summary)
