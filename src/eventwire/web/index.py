@@ -239,6 +239,13 @@ class EventIndex:
         )
 
     # -- caches -----------------------------------------------------------------------------
+    def forget(self) -> None:
+        """Drop the selections and records kept (to time a page from cold)."""
+        with self._lock:
+            self._selections.clear()
+            self._records.clear()
+            self._record_chars = 0
+
     def select(self, con: Any, query: EventQuery) -> tuple[Mask | None, int]:
         """The rows ``query``'s filters select (None: all) and how many, kept for the
         last :data:`SELECTIONS_KEPT` filters: paging through a listing asks for the same
