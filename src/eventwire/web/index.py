@@ -20,10 +20,12 @@ is answered here with exactly its SQL meaning (``tests/web/test_index.py`` pages
 a varied store both ways and compares); a sort whose key holds a NaN (which the index
 does not order as DuckDB does) is left to SQL.
 
-One snapshot's index is built by the first request that finds none (about a second per
-million events, plus ~2 s reading every record's ``location.places``), while other
-requests are answered in SQL; the last two snapshots' indexes are kept. Memory: ~100
-bytes an event (the ``nbytes`` of an index).
+One snapshot's index is built by the first request that finds none (3.3-3.8 s for a
+million events on the 2-core development machine; the place lists come from the
+``events.location_places`` column, as parsing every record's JSON would add ~7 s), while
+other requests are answered in SQL; the last two snapshots' indexes are kept. Memory:
+~100 bytes an event (the ``nbytes`` of an index: 100 MB for a million), plus the
+selections and records kept (:data:`SELECTIONS_KEPT`, :data:`RECORD_CHARS_KEPT`).
 """
 
 from __future__ import annotations
