@@ -414,93 +414,218 @@ def _worker_memory(total: int) -> dict[str, Any]:
     }
 
 
-def bench_api(total: int, requests: int = 2000, concurrency: int = 20) -> dict[str, Any]:
-    """p50/p95 latency of ``/api/events`` pages over ``total`` synthetic events.
+# The dashboard's default page and each single filter, as /api/events query strings.
+API_FILTERS = {
+    "default": "",
+    "actor": "&actor=RUS",
+    "target": "&target=SYR",
+    "root": "&root=19",
+    "quad": "&quad=4",
+    "date range": "&since=2014-03-01&until=2014-03-31",
+    "place": "&place=SYR",
+}
 
-    The store is filled in SQL from the example corpus's events (copied with new ids,
-    dates spread over five years), served by uvicorn on loopback in this process, and
-    asked ``requests`` times over ``concurrency`` connections for pages of 50 with a
-    varying filter (actor, root, date range, a cursor's next page).
-    """
-    import threading
-    import urllib.request
-    from concurrent.futures import ThreadPoolExecutor
 
-    try:
-        import uvicorn
-
-        from eventwire.web import create_app
-    except ImportError as exc:  # the web extra is not installed
-        return {"skipped": f"{exc}"}
+def _fill_events(db: str, total: int) -> int:
+    """Fill the store ``db`` with ``total`` events made in SQL from the example corpus's
+    (copied with new ids, dates spread over five years); how many events it then holds."""
     import duckdb
 
     from eventwire import ingest
 
+    ingest([str(ROOT / "examples" / "corpus")], db=db)
+    con = duckdb.connect(db)
+    con.execute("SET enable_progress_bar = false")
+    columns = [r[0] for r in con.execute("DESCRIBE events").fetchall()]
+    seeds = con.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
+    select = ", ".join(
+        {
+            "id": "printf('%016x', s.i)",
+            "date": "DATE '2013-01-01' + CAST(s.i % 1826 AS INTEGER)",
+            "record": "replace(CAST(e.record AS VARCHAR), e.id, printf('%016x', s.i))",
+        }.get(c, f"e.{c}")
+        for c in columns
+    )
+    con.execute(
+        f"INSERT INTO events SELECT {select} FROM range({total}) s(i) "
+        f"JOIN (SELECT *, row_number() OVER (ORDER BY id) - 1 AS k FROM events) e "
+        f"ON e.k = s.i % {seeds}"
+    )
+    con.execute("DELETE FROM events WHERE length(id) <> 16 OR id NOT SIMILAR TO '[0-9a-f]+'")
+    count = int(con.execute("SELECT count(*) FROM events").fetchone()[0])  # type: ignore[index]
+    con.execute("CHECKPOINT")
+    con.close()
+    return count
+
+
+def _peak_rss_mb(pid: int) -> float | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return None
+
+
+def _cold_page_ms(index: Any, con: Any, query_string: str) -> float:
+    """Milliseconds for a first page of 50 from the index with nothing kept from before
+    (its filter, count, order and the 50 records read anew), in this process, alone:
+    the median of 5."""
+    from urllib.parse import parse_qsl
+
+    from eventwire.query import EventQuery
+
+    filters: dict[str, Any] = {}
+    for name, value in parse_qsl(query_string.lstrip("&")):
+        filters[name] = (
+            int(value)
+            if name == "quad"
+            else datetime.strptime(value, "%Y-%m-%d").date()
+            if name in ("since", "until")
+            else value
+        )
+    query = EventQuery(**filters)
+    times = []
+    for _ in range(5):
+        index.forget()
+        begin = time.perf_counter()
+        mask, _ = index.select(con, query)
+        rows = index.page(query.sort, mask, limit=51, after=None)
+        index.records(con, rows[:50])
+        times.append(time.perf_counter() - begin)
+    return round(1000 * sorted(times)[2], 1)
+
+
+def bench_api(total: int, requests: int = 2100, concurrency: int = 20) -> dict[str, Any]:
+    """p50/p95 latency of ``/api/events`` pages over ``total`` synthetic events.
+
+    The store is filled in SQL (:func:`_fill_events`) and served by ``eventwire serve``
+    in a process of its own (so this load generator does not share its interpreter);
+    ``requests`` first pages of 50, the filters of :data:`API_FILTERS` in turn, are
+    asked over ``concurrency`` keep-alive connections, and every 7th also asks for the
+    next page through its cursor. Latency per filter, and of the cursor pages; the
+    snapshot's in-memory index is built here too, to time it and size it.
+    """
+    import http.client
+    import socket
+    import subprocess
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        import uvicorn  # noqa: F401
+
+        from eventwire.web.index import EventIndex
+        from eventwire.web.reads import KEYSET
+    except ImportError as exc:  # the web extra is not installed
+        return {"skipped": f"{exc}"}
+    import duckdb
+
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "api.duckdb")
-        ingest([str(ROOT / "examples" / "corpus")], db=db)
         started = time.perf_counter()
-        con = duckdb.connect(db)
-        con.execute("SET enable_progress_bar = false")
-        columns = [r[0] for r in con.execute("DESCRIBE events").fetchall()]
-        seeds = con.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
-        select = ", ".join(
-            {
-                "id": "printf('%016x', s.i)",
-                "date": "DATE '2013-01-01' + CAST(s.i % 1826 AS INTEGER)",
-                "record": "replace(CAST(e.record AS VARCHAR), e.id, printf('%016x', s.i))",
-            }.get(c, f"e.{c}")
-            for c in columns
-        )
-        con.execute(
-            f"INSERT INTO events SELECT {select} FROM range({total}) s(i) "
-            f"JOIN (SELECT *, row_number() OVER (ORDER BY id) - 1 AS k FROM events) e "
-            f"ON e.k = s.i % {seeds}"
-        )
-        con.execute("DELETE FROM events WHERE length(id) <> 16 OR id NOT SIMILAR TO '[0-9a-f]+'")
-        count = con.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
-        con.execute("CHECKPOINT")
-        con.close()
+        count = _fill_events(db, total)
         fill_s = time.perf_counter() - started
+        con = duckdb.connect(db, read_only=True)
+        index = EventIndex.build(con, keyset=KEYSET)
+        index_s, index_mb = index.build_seconds, index.nbytes / 2**20
+        cold = {name: _cold_page_ms(index, con, query) for name, query in API_FILTERS.items()}
+        del index
+        con.close()
 
-        app = create_app(db)
-        config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
-        server = uvicorn.Server(config)
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        while not server.started:
-            time.sleep(0.05)
-        port = server.servers[0].sockets[0].getsockname()[1]
-        base = f"http://127.0.0.1:{port}/api/events?limit=50"
-        queries = ["", "&actor=RUS", "&root=19", "&since=2014-03-01&until=2014-03-31", "&quad=4"]
-        urllib.request.urlopen(base, timeout=60).read()  # warm: the first snapshot
+        with socket.socket() as probe:  # a free port for the server
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = subprocess.Popen(
+            [sys.executable, "-m", "eventwire", "serve", "--db", db, "--port", str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        local = threading.local()
 
-        def one(k: int) -> float:
-            url = base + queries[k % len(queries)]
+        def get(path: str) -> tuple[int, bytes]:
+            conn = getattr(local, "conn", None)
+            if conn is None:
+                conn = local.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            conn.request("GET", path)
+            response = conn.getresponse()
+            return response.status, response.read()
+
+        try:
+            deadline = time.monotonic() + 60
+            while True:  # the server is up when it answers
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=1):
+                        break
+                except OSError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        return {"skipped": "eventwire serve did not start"}
+                    time.sleep(0.2)
+            base = "/api/events?limit=50"
             begin = time.perf_counter()
-            with urllib.request.urlopen(url, timeout=60) as response:
-                body = json.loads(response.read())
-            if k % 7 == 0 and body.get("next"):  # the next page through the cursor
-                with urllib.request.urlopen(
-                    url + "&cursor=" + body["next"], timeout=60
-                ) as response:
-                    response.read()
-            return time.perf_counter() - begin
+            status, _ = get(base)  # the first: copies the snapshot and builds its index
+            first_s = time.perf_counter() - begin
+            if status != 200:
+                return {"skipped": f"/api/events answered {status}"}
+            for query in API_FILTERS.values():  # each filter once, the index now built
+                get(base + query)
+            names = list(API_FILTERS)
+            pages: dict[str, list[float]] = {name: [] for name in [*names, "next page"]}
 
-        started = time.perf_counter()
-        with ThreadPoolExecutor(concurrency) as pool:
-            latencies = sorted(pool.map(one, range(requests)))
-        wall = time.perf_counter() - started
-        server.should_exit = True
-        thread.join(timeout=10)
+            def one(k: int) -> None:
+                name = names[k % len(names)]
+                url = base + API_FILTERS[name]
+                begin = time.perf_counter()
+                status, body = get(url)
+                pages[name].append(time.perf_counter() - begin)
+                assert status == 200, (url, status)
+                if k % 7 == 3:  # the next page through the cursor (k % 7 == 0 is one filter)
+                    following = json.loads(body)["next"]
+                    if following:
+                        begin = time.perf_counter()
+                        status, _ = get(url + "&cursor=" + following)
+                        pages["next page"].append(time.perf_counter() - begin)
+                        assert status == 200, (url, status)
+
+            started = time.perf_counter()
+            with ThreadPoolExecutor(concurrency) as pool:
+                list(pool.map(one, range(requests)))
+            wall = time.perf_counter() - started
+            server_rss = _peak_rss_mb(server.pid)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+    def ms(values: list[float], q: float) -> float:
+        ordered = sorted(values)
+        return round(1000 * ordered[min(len(ordered) - 1, int(len(ordered) * q))], 1)
+
+    everything = [t for times in pages.values() for t in times]
     return {
         "events": count,
         "fill_seconds": round(fill_s, 1),
-        "requests": requests,
+        "server": "eventwire serve, its own process (1 uvicorn worker)",
+        "index_build_seconds": round(index_s, 2),
+        "index_mb": round(index_mb, 1),
+        "first_request_seconds": round(first_s, 2),
+        "server_peak_rss_mb": server_rss,
+        "requests": len(everything),
         "concurrency": concurrency,
-        "p50_ms": round(1000 * latencies[len(latencies) // 2], 1),
-        "p95_ms": round(1000 * latencies[int(len(latencies) * 0.95)], 1),
-        "requests_per_s": round(requests / wall, 1),
+        "p50_ms": ms(everything, 0.5),
+        "p95_ms": ms(everything, 0.95),
+        "requests_per_s": round(len(everything) / wall, 1),
+        "by_filter": {
+            name: {
+                "requests": len(t),
+                "p50_ms": ms(t, 0.5),
+                "p95_ms": ms(t, 0.95),
+                **({"cold_page_ms": cold[name]} if name in cold else {}),
+            }
+            for name, t in pages.items()
+            if t
+        },
     }
 
 
@@ -616,6 +741,22 @@ def main() -> int:
             f"connections, {api['events']} events: p50 {api['p50_ms']} ms, "
             f"p95 {api['p95_ms']} ms ({api['requests_per_s']} requests/s)"
         )
+        if "by_filter" in api:
+            print(
+                f"  index: built in {api['index_build_seconds']} s, {api['index_mb']} MB; "
+                f"first request (snapshot + index) {api['first_request_seconds']} s; "
+                f"server peak RSS {api['server_peak_rss_mb']} MB"
+            )
+            for name, figures in api["by_filter"].items():
+                cold = (
+                    f"; a cold page alone {figures['cold_page_ms']} ms"
+                    if "cold_page_ms" in figures
+                    else ""
+                )
+                print(
+                    f"  {name:<12} p50 {figures['p50_ms']:>7} ms  p95 {figures['p95_ms']:>7} ms"
+                    f"  ({figures['requests']} requests{cold})"
+                )
     ds = results["distributed"]
     if "skipped" in ds:
         print(f"distributed: skipped ({ds['skipped']})")

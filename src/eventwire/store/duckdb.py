@@ -49,6 +49,9 @@ _MENTION_COLUMNS = (
     "plover_type, plover_mode, factuality, confidence, location_name, location_country, record, "
     "run_id, extracted_at"
 )
+# The place names of an event's location, from its record (what EventQuery's place filter
+# matches); kept in events.location_places.
+PLACES_FROM_RECORD = "CAST(record->'$.location.places' AS VARCHAR[])"
 _EVENT_COLUMNS = (
     "id, block, date, date_precision, source_code, source_country, source_sector, "
     "target_code, target_country, target_sector, cameo_code, cameo_root, quad_class, goldstein, "
@@ -454,6 +457,12 @@ class DuckDBStore:
                     "events",
                     _EVENT_COLUMNS,
                     [_event_row(e, block) for e in events],
+                )
+                # the record's location.places as a column (migration 5), as the place
+                # filter reads it: the same expression, so the same lists
+                con.execute(
+                    f"UPDATE events SET location_places = {PLACES_FROM_RECORD} WHERE block = ?",
+                    [block],
                 )
                 if result.assignment:
                     con.execute(

@@ -229,4 +229,16 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
         );
         """,
     ),
+    (
+        5,
+        "events_location_places",
+        """
+        -- The place names each event's location stands for (record.location.places) as a
+        -- column, so that the API's in-memory index (eventwire.web.index) reads them
+        -- without parsing every record: ~7 s a million events in JSON, ~0.1 s here.
+        -- Filled by the same expression the place filter uses (eventwire.query).
+        ALTER TABLE events ADD COLUMN location_places VARCHAR[];
+        UPDATE events SET location_places = CAST(record->'$.location.places' AS VARCHAR[]);
+        """,
+    ),
 )

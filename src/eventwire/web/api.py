@@ -205,11 +205,12 @@ def _routes(app: FastAPI) -> None:
         cursor: Annotated[
             str | None, Query(max_length=1000, description="`next` of the page before")
         ] = None,
-    ) -> dict[str, Any]:
+    ) -> Response:
         query = replace(query, sort=sort)
         with _reading(request) as r:
             page = reads.events_page(r, query, limit=limit, cursor=cursor)
-        return {"events": page.events, "next": page.next, "count": page.count}
+        # {"events": [...], "next": ..., "count": ...}, the records spliced in as stored
+        return Response(page.json(), media_type="application/json")
 
     @app.get("/api/events/{event_id}", summary="One event, its mentions and claims")
     def event(request: Request, event_id: IdParam) -> dict[str, Any]:
