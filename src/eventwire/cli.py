@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from functools import partial
@@ -576,15 +577,23 @@ def export(
 
     query = _query(filters)
     settings = _settings(ctx, db=db)
+    left_out: Counter[str] = Counter()
     try:
         with _open(settings, read_only=True) as store:
             written = export_events(
-                store, query, fmt, out if out is not None else sys.stdout, mentions_out=mentions_out
+                store,
+                query,
+                fmt,
+                out if out is not None else sys.stdout,
+                mentions_out=mentions_out,
+                left_out=left_out,
             )
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from exc
     if out is not None:
         click.echo(f"{written} events -> {out}", err=True)
+    for reason, count in sorted(left_out.items()):
+        click.echo(f"{count} events left out of the {fmt} export: {reason}", err=True)
 
 
 @cli.command()
