@@ -35,6 +35,7 @@ INGEST = """
 import sys
 from eventwire.config import Settings
 from eventwire.pipeline.ingest import ingest
+from eventwire.store import DuckDBStore
 
 store = DuckDBStore(sys.argv[1])
 
