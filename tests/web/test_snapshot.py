@@ -25,8 +25,10 @@ pytest.importorskip(
 from fastapi.testclient import TestClient
 
 import eventwire
+from eventwire.store import DuckDBStore
+from eventwire.store.base import RunSummary
 from eventwire.web import create_app
-from eventwire.web.snapshot import RunWriter, Snapshots, StoreState, snapshot_root
+from eventwire.web.snapshot import RunWriter, Snapshots, StoreState, snapshot_root, store_state
 
 LOCAL = "http://127.0.0.1"
 SRC = str(Path(eventwire.__file__).resolve().parents[1])
@@ -201,6 +203,22 @@ def _dead_pid() -> int:
 def test_store_state_says_why_a_snapshot_is_partial(state: StoreState, why: str | None) -> None:
     partial = state.partial()
     assert partial == why if why is None else partial is not None and partial.startswith(why)
+
+
+def test_only_the_newest_run_can_be_in_progress(tmp_path: Path) -> None:
+    with DuckDBStore(tmp_path / "runs.duckdb") as store:
+        crashed = store.begin_run("ingest", {})
+        store._con.execute("UPDATE runs SET host = 'another-host' WHERE id = ?", [crashed])
+        # a writer on another host cannot be looked up: it counts as running ...
+        assert store_state(store._con).writers() == (
+            RunWriter(crashed, os.getpid(), "another-host"),
+        )
+        # ... until a later run starts, which only the file's next writer can do
+        later = store.begin_run("ingest", {})
+        state = store_state(store._con)
+        assert [w.run for w in state.unfinished] == [later]
+        store.finish_run(later, RunSummary())
+        assert store_state(store._con).partial() is None
 
 
 # -- where snapshots live ----------------------------------------------------------------

@@ -19,7 +19,8 @@ starting. So the server never holds a connection to the live file:
    names its process id and host; a process of this host is looked up, one of another
    host counts as alive since we cannot tell). Such a copy is discarded and the current
    snapshot kept, so readers only ever see the store between runs. A run whose process
-   died (killed, crashed) is not in progress: its store is at rest, and is served.
+   died (killed, crashed), or that a later run followed (one writer at a time), is not
+   in progress: its store is at rest, and is served.
 4. **Swap.** A good copy is reopened read-only and becomes the current snapshot; the one
    it replaces is closed (after the request reading it, if any, finishes) and deleted.
 
@@ -67,7 +68,15 @@ from typing import Any
 from eventwire.errors import StoreError
 from eventwire.store import DuckDBStore
 
-__all__ = ["Reader", "RunWriter", "SnapshotError", "Snapshots", "StoreState", "snapshot_root"]
+__all__ = [
+    "Reader",
+    "RunWriter",
+    "SnapshotError",
+    "Snapshots",
+    "StoreState",
+    "snapshot_root",
+    "store_state",
+]
 
 # The live database file's state: (size, mtime in ns) of the file and of its log, or None
 # for a file that does not exist.
@@ -156,11 +165,15 @@ class StoreState:
         return None
 
 
-def _state(con: Any) -> StoreState:
+def store_state(con: Any) -> StoreState:
+    """Where the store open on ``con`` stands (runs not finished, blocks not merged)."""
     columns = {row[1] for row in con.execute("PRAGMA table_info('runs')").fetchall()}
     who = "pid, host" if {"pid", "host"} <= columns else "NULL, NULL"
+    # Only the newest run can be in progress: DuckDB lets one process write the file, so
+    # a run that a later one followed is over, whatever its row says (its process died,
+    # maybe on another host, where we could not tell).
     rows = con.execute(
-        f"SELECT id, {who} FROM runs WHERE finished_at IS NULL ORDER BY id"
+        f"SELECT id, {who} FROM runs WHERE finished_at IS NULL AND id = (SELECT max(id) FROM runs)"
     ).fetchall()
     unfinished = tuple(RunWriter(int(r[0]), r[1], r[2]) for r in rows)
     dirty = con.execute("SELECT count(*) FROM dirty_blocks").fetchone()
@@ -424,7 +437,7 @@ class Snapshots:
                 missing = [t for t in STORE_TABLES if t not in tables]
                 if missing:
                     raise _NotAStore(f"a DuckDB database without the tables {', '.join(missing)}")
-                state = _state(con)
+                state = store_state(con)
                 con.execute("CHECKPOINT")
             finally:
                 con.close()
