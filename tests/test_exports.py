@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -20,7 +22,7 @@ import eventwire
 from eventwire.errors import EventwireError
 from eventwire.exports import FORMATS, ExportError, export_events, mentions_path
 from eventwire.exports._common import countries
-from eventwire.exports.flat import COLUMNS
+from eventwire.exports.flat import COLUMNS, FORMULA_STARTS, csv_text, write_csv
 from eventwire.exports.gdelt import (
     EVENT_COLUMNS,
     MENTION_COLUMNS,
@@ -78,6 +80,11 @@ def test_export_gdelt_columns_are_the_61_of_the_gdelt_2_codebook() -> None:
     assert len(MENTION_COLUMNS) == 16
 
 
+def _unescaped(cell: str) -> str:
+    """A csv cell as the value it stands for: without the ``'`` put before formula-like text."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS else cell
+
+
 def test_export_csv_round_trips_one_row_per_event(
     corpus_store: DuckDBStore, tmp_path: Path
 ) -> None:
@@ -87,7 +94,7 @@ def test_export_csv_round_trips_one_row_per_event(
     with out.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         assert tuple(reader.fieldnames or ()) == COLUMNS
-        rows = list(reader)
+        rows = [{k: _unescaped(v) for k, v in row.items()} for row in reader]
     assert count == len(rows) == len(events) > 0
     for row, event in zip(rows, events, strict=True):
         assert row["id"] == event.id
@@ -165,6 +172,78 @@ def test_export_plover_leaves_out_events_plover_has_no_type_for(
     buffer = io.StringIO()
     export_events(corpus_store, EventQuery(root="01"), "plover", buffer)
     assert buffer.getvalue() == ""
+
+
+def test_export_plover_counts_the_events_it_leaves_out_by_reason(
+    corpus_store: DuckDBStore,
+) -> None:
+    left_out: Counter[str] = Counter()
+    written = export_events(corpus_store, EventQuery(), "plover", io.StringIO(), left_out=left_out)
+    untyped = [e for e in _events(corpus_store) if e.plover.event_type is None]
+    assert untyped and {e.cameo.root for e in untyped} == {"01"}
+    assert left_out == {"CAMEO 01 (make public statement) has no PLOVER event type": len(untyped)}
+    assert written + sum(left_out.values()) == corpus_store.count_events()
+
+
+def test_export_command_says_on_stderr_what_the_plover_export_left_out(
+    corpus_store: DuckDBStore,
+) -> None:
+    from click.testing import CliRunner
+
+    from eventwire.cli import cli
+
+    untyped = sum(1 for e in _events(corpus_store) if e.plover.event_type is None)
+    result = CliRunner().invoke(cli, ["export", "--db", corpus_store.path, "--format", "plover"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"{untyped} events left out of the plover export: "
+        "CAMEO 01 (make public statement) has no PLOVER event type\n"
+    )
+    assert len(result.stdout.splitlines()) == corpus_store.count_events() - untyped
+
+
+def _named(**names: str) -> Event:
+    """An event whose text fields read as ``names`` says (source, target, trigger, sentence)."""
+    event = _event(Actor(name=names.get("source", "Rebels"), code=names.get("code", "SYRREB")))
+    evidence = replace(event.evidence[0], sentence=names.get("sentence", "s"))
+    return replace(
+        event,
+        target=Actor(name=names.get("target", "Troops"), code="SYRMIL"),
+        trigger=names.get("trigger", "shelled"),
+        evidence=(evidence,),
+    )
+
+
+@pytest.mark.parametrize(
+    ("names", "column", "cell"),
+    [
+        ({"source": "=HYPERLINK(\"http://x.example\",\"go\")"}, "source_name",
+         "'=HYPERLINK(\"http://x.example\",\"go\")"),
+        ({"target": "+1 234"}, "target_name", "'+1 234"),
+        ({"sentence": "-2+3 dead, officials said."}, "evidence_sentence",
+         "'-2+3 dead, officials said."),
+        ({"trigger": "@SUM(A1)"}, "trigger", "'@SUM(A1)"),
+        ({"source": "\t=1+1"}, "source_name", "'\t=1+1"),
+        ({"source": "\r=1+1"}, "source_name", "'\r=1+1"),
+        ({"code": "---MIL"}, "source_code", "'---MIL"),
+        ({"source": "Rebels = fighters"}, "source_name", "Rebels = fighters"),
+        ({}, "goldstein", "-10.0"),  # a number: negative, and left a number
+        ({}, "location_lat", "35.1"),
+    ],
+)  # fmt: skip
+def test_export_csv_writes_formula_like_text_so_spreadsheets_do_not_run_it(
+    names: dict[str, str], column: str, cell: str
+) -> None:
+    buffer = io.StringIO()
+    write_csv([_named(**names)], buffer)
+    row = next(csv.DictReader(io.StringIO(buffer.getvalue())))
+    assert row[column] == cell
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@A1", "\tx", "\rx"])
+def test_csv_text_prefixes_each_formula_start(text: str) -> None:
+    assert text[0] in FORMULA_STARTS
+    assert csv_text(text) == "'" + text
 
 
 def test_export_gdelt_rows_have_61_fields_matching_the_store(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
@@ -705,15 +706,23 @@ def export(
 
     query = _query(filters)
     settings = _settings(ctx, db=db)
+    left_out: Counter[str] = Counter()
     try:
         with _open(settings, read_only=True) as store:
             written = export_events(
-                store, query, fmt, out if out is not None else sys.stdout, mentions_out=mentions_out
+                store,
+                query,
+                fmt,
+                out if out is not None else sys.stdout,
+                mentions_out=mentions_out,
+                left_out=left_out,
             )
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from exc
     if out is not None:
         click.echo(f"{written} events -> {out}", err=True)
+    for reason, count in sorted(left_out.items()):
+        click.echo(f"{count} events left out of the {fmt} export: {reason}", err=True)
 
 
 @cli.command()
@@ -843,16 +852,27 @@ def story(ctx: click.Context, story_id: str, db: str | None, as_json: bool) -> N
 @click.option(
     "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port."
 )
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Another Host name to answer (repeatable); 127.0.0.1, localhost, [::1] and --host "
+    "always are, others get 400.",
+)
 @click.pass_context
-def serve(ctx: click.Context, db: str | None, host: str, port: int) -> None:
+def serve(
+    ctx: click.Context, db: str | None, host: str, port: int, allowed_hosts: tuple[str, ...]
+) -> None:
     """Serve the store read-only over HTTP: the JSON API under /api (schema at
-    /openapi.json). Reads a snapshot of the database, so `eventwire ingest` can keep
-    writing to it; binds to 127.0.0.1 unless told otherwise."""
+    /openapi.json). Reads a snapshot of the database (kept in DB.snapshots/), so
+    `eventwire ingest` can keep writing to it, and serves the store as it was at the end
+    of the last run; binds to 127.0.0.1 unless told otherwise."""
     from eventwire.web import serve as run_server
 
     settings = _settings(ctx, db=db)
     try:
-        run_server(settings.db, host=host, port=port)
+        run_server(settings.db, host=host, port=port, allowed_hosts=allowed_hosts)
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from exc
 

@@ -18,6 +18,10 @@ from eventwire.store import DuckDBStore
 if TYPE_CHECKING:
     from fastapi.testclient import TestClient
 
+# The server answers only requests that name it by a loopback name (DNS rebinding);
+# TestClient's own default, http://testserver, is refused.
+LOCAL = "http://127.0.0.1"
+
 # Markup a page must never run: the dashboard escapes it, the API returns it as text.
 MARKUP = (
     "Rebels shelled Aleppo on 6 October 2015, <script>alert('x')</script> officials said.\n\n"
@@ -52,7 +56,7 @@ def client(web_db: Path) -> Iterator[TestClient]:
 
     from eventwire.web import create_app
 
-    with TestClient(create_app(str(web_db), refresh_interval=0)) as test_client:
+    with TestClient(create_app(str(web_db), refresh_interval=0), base_url=LOCAL) as test_client:
         yield test_client
 
 

@@ -29,6 +29,8 @@ from eventwire.store import DuckDBStore
 from eventwire.web import api, create_app, reads, serve
 from eventwire.web.snapshot import Snapshots
 
+LOCAL = "http://127.0.0.1"  # TestClient's default host, testserver, is refused
+
 
 def _ids(store: DuckDBStore, **filters: Any) -> list[str]:
     return [e.id for e in store.query_events(EventQuery(**filters))]
@@ -300,7 +302,9 @@ def test_a_crash_is_500_without_a_traceback(web_db: Path, monkeypatch: pytest.Mo
         raise RuntimeError("secret internals at /home/user")
 
     monkeypatch.setattr(reads, "actors", broken)
-    with TestClient(create_app(str(web_db)), raise_server_exceptions=False) as crashing:
+    with TestClient(
+        create_app(str(web_db)), base_url=LOCAL, raise_server_exceptions=False
+    ) as crashing:
         response = crashing.get("/api/actors")
     _assert_error(response, 500)
     assert "secret" not in response.text and "Traceback" not in response.text
@@ -312,10 +316,157 @@ def test_no_store_is_refused_up_front(tmp_path: Path) -> None:
 
 
 def test_a_store_that_cannot_be_read_is_503(tmp_path: Path) -> None:
-    broken = tmp_path / "broken.duckdb"
-    broken.write_bytes(b"not a database" * 100)
-    with TestClient(create_app(str(broken))) as unreadable:
+    broken = tmp_path / "broken.duckdb"  # a DuckDB header, then garbage
+    broken.write_bytes(b"\0" * 8 + b"DUCK" + b"not a database" * 1000)
+    with TestClient(create_app(str(broken)), base_url=LOCAL) as unreadable:
         _assert_error(unreadable.get("/api/events"), 503)
+
+
+def _other_duckdb(path: Path) -> Path:
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE events (id VARCHAR)")
+    con.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "why"),
+    [
+        (lambda p: p.write_text("id,date\n1,2015-10-01\n" * 100) and p, "not a DuckDB database"),
+        (_other_duckdb, "without the tables schema_migrations, runs"),
+    ],
+    ids=["csv-file", "other-duckdb"],
+)
+def test_a_file_that_is_not_a_store_is_refused_up_front(
+    tmp_path: Path, make: Any, why: str
+) -> None:
+    path = tmp_path / "x.duckdb"
+    make(path)
+    with pytest.raises(StoreError, match=f"is not an eventwire store.*{why}"):
+        create_app(str(path))
+
+
+def test_serve_command_refuses_a_file_that_is_not_a_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+    from click.testing import CliRunner
+
+    from eventwire.cli import cli
+
+    started: list[Any] = []  # a server that started would serve 503 until stopped
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: started.append(app))
+
+    path = tmp_path / "notes.duckdb"
+    path.write_text("my notes\n" * 100)
+    result = CliRunner().invoke(cli, ["serve", "--db", str(path)])
+    assert result.exit_code != 0
+    assert "is not an eventwire store" in result.output and not started
+    assert not (tmp_path / "notes.duckdb.snapshots").exists()
+
+
+# -- the Host check (DNS rebinding) -------------------------------------------------------
+@pytest.mark.parametrize(
+    "host",
+    ["127.0.0.1", "127.0.0.1:8000", "localhost", "LOCALHOST:8000", "[::1]", "[::1]:8000"],
+)
+def test_loopback_host_names_are_answered(client: TestClient, host: str) -> None:
+    assert client.get("/api", headers={"Host": host}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example",
+        "evil.example:8000",
+        "localhost.evil.example",
+        "127.0.0.1.evil.example:8000",
+        "testserver",
+        "0.0.0.0:8000",
+        "",
+    ],
+)
+@pytest.mark.parametrize("path", ["/api", "/api/events", "/", "/static/app.js", "/nothing"])
+def test_other_host_names_are_400(client: TestClient, host: str, path: str) -> None:
+    response = client.get(path, headers={"Host": host})
+    _assert_error(response, 400)
+    assert "--allowed-host" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("header", "name"),
+    [
+        ("localhost", "localhost"),
+        ("LocalHost:8000", "localhost"),
+        ("[::1]:8000", "[::1]"),
+        ("[::1]", "[::1]"),
+        ("events.lan:80", "events.lan"),
+        ("events.lan:http", "events.lan:http"),
+        ("", ""),
+    ],
+)
+def test_host_name_drops_the_port(header: str, name: str) -> None:
+    assert api.host_name(header) == name
+
+
+def test_allowed_hosts_add_names_but_not_wildcards() -> None:
+    names = api.allowed_host_names(["0.0.0.0", "::", "::1", "Events.LAN", "10.0.0.5"])
+    assert names == {"127.0.0.1", "localhost", "[::1]", "events.lan", "10.0.0.5"}
+
+
+def test_serve_allows_its_host_and_each_allowed_host(
+    web_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+    from click.testing import CliRunner
+
+    from eventwire.cli import cli
+
+    served: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.update(app=app, **options))
+    args = ["serve", "--db", str(web_db), "--host", "10.0.0.5"]
+    args += ["--allowed-host", "events.lan", "--allowed-host", "box"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert served["host"] == "10.0.0.5"
+    with TestClient(served["app"]) as client:
+        for host in ("10.0.0.5:8000", "events.lan", "box:8000", "localhost:8000"):
+            assert client.get("/api", headers={"Host": host}).status_code == 200, host
+        _assert_error(client.get("/api", headers={"Host": "evil.example"}), 400)
+
+
+# -- methods: 405 with Allow, HEAD wherever GET ---------------------------------------------
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("POST", "/api/events"),
+        ("DELETE", "/api/events/0000000000000000"),
+        ("PUT", "/api"),
+        ("POST", "/"),
+        ("POST", "/static/app.js"),
+    ],
+)
+def test_other_methods_are_405_with_allow(client: TestClient, method: str, path: str) -> None:
+    response = client.request(method, path)
+    _assert_error(response, 405)
+    assert response.headers["allow"] == "GET, HEAD"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api", "/api/events?limit=3", "/api/timeline", "/openapi.json", "/", "/static/app.js"],
+)
+def test_head_answers_where_get_does_without_a_body(client: TestClient, path: str) -> None:
+    got = client.get(path)
+    head = client.head(path)
+    assert head.status_code == got.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers.get("content-security-policy") == got.headers.get("content-security-policy")
+
+
+def test_head_of_an_unknown_path_is_404(client: TestClient) -> None:
+    assert client.head("/api/events/0000000000000000").status_code == 404
 
 
 # -- reading while ingest writes (eventwire.web.snapshot) --------------------------------------
@@ -337,7 +488,7 @@ def test_api_answers_while_another_process_holds_the_write_lock(
     with DuckDBStore(db, read_only=True) as store:
         total = store.count_events()
         gone = next(store.events()).id
-    with TestClient(create_app(str(db), refresh_interval=0)) as client:
+    with TestClient(create_app(str(db), refresh_interval=0), base_url=LOCAL) as client:
         assert client.get("/api").json()["counts"]["events"] == total
         writer = subprocess.Popen(
             [sys.executable, "-c", textwrap.dedent(WRITER), str(db), gone],

@@ -9,6 +9,7 @@ screenshot of the home page is written to ``test-output/dashboard.png`` (gitigno
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import duckdb
 import pytest
 
 from eventwire.store import DuckDBStore
@@ -96,16 +98,16 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def live_url(web_db: Path) -> Iterator[str]:
-    """The app served by uvicorn on 127.0.0.1 in a background thread."""
+@contextlib.contextmanager
+def _served(db: Path) -> Iterator[str]:
+    """The app over ``db`` served by uvicorn on 127.0.0.1 in a background thread."""
     import uvicorn
 
     from eventwire.web import create_app
 
     port = _free_port()
     config = uvicorn.Config(
-        create_app(str(web_db), refresh_interval=0),
+        create_app(str(db), refresh_interval=0),
         host="127.0.0.1",
         port=port,
         log_level="warning",
@@ -117,9 +119,17 @@ def live_url(web_db: Path) -> Iterator[str]:
     while not server.started:
         assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def live_url(web_db: Path) -> Iterator[str]:
+    with _served(web_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -299,3 +309,82 @@ def test_article_markup_renders_as_inert_text(
         assert _count(browser, "#view script, #view img, #view [onerror]") == 0
         assert browser.execute_script("return window.__alerts") == 0
     assert _severe_console_errors(browser) == []
+
+
+def _dates(browser: Any) -> list[str]:
+    return [str(d) for d in browser.execute_script(
+        "return [...document.querySelectorAll('#events tbody tr td:first-child')]"
+        ".map(td => td.textContent)"
+    )]  # fmt: skip
+
+
+def test_dashboard_lists_the_newest_events_first(
+    browser: Any, live_url: str, reference: DuckDBStore
+) -> None:
+    from eventwire.query import EventQuery
+
+    _open(browser, live_url + "/#/", "#events tbody tr")
+    newest = [e.id for e in reference.query_events(EventQuery(sort="-date", limit=50))]
+    assert _rows(browser) == newest
+    dates = [d for d in _dates(browser) if d != "undated"]
+    assert dates == sorted(dates, reverse=True) and dates[0] > dates[-1]
+    twin = browser.find_element("css selector", "#events h2 a.json").get_attribute("href")
+    assert "sort=-date" in twin
+
+
+@pytest.fixture(scope="module")
+def outlier(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The web store with one event misdated 1200-01-01 (as a bad date resolution leaves it)."""
+    db = tmp_path_factory.mktemp("outlier") / "outlier.duckdb"
+    db.write_bytes(web_db.read_bytes())
+    con = duckdb.connect(str(db))
+    try:
+        row = con.execute("SELECT id FROM events WHERE date IS NOT NULL ORDER BY id").fetchone()
+        assert row is not None
+        con.execute(
+            "UPDATE events SET date = DATE '1200-01-01', "
+            'record = json_merge_patch(record, \'{"date": "1200-01-01"}\') WHERE id = ?',
+            [row[0]],
+        )
+    finally:
+        con.close()
+    return db, str(row[0])
+
+
+def _axis_dates(browser: Any) -> list[str]:
+    labels = browser.execute_script(
+        "return [...document.querySelectorAll('#timeline svg text.tick')].map(t => t.textContent)"
+    )
+    return [str(label) for label in labels if "-" in str(label)]
+
+
+def test_timeline_axis_spans_the_dense_dates_and_outliers_are_a_click_away(
+    browser: Any, outlier: tuple[Path, str]
+) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    db, misdated = outlier
+    with _served(db) as url:
+        _open(browser, url + "/#/", "#timeline svg rect.bar")
+        axis = _axis_dates(browser)
+        assert axis and all(label.startswith("2015-") for label in axis), axis
+        note = browser.find_element("css selector", "#timeline .note.outside")
+        # (the corpus has a sparse early date of its own, drawn outside the axis too)
+        found = re.match(
+            r"(\d+) event\(s\) outside the range drawn: \1 before (2015-\d\d-\d\d) "
+            r"\(1200-01-01 … ",
+            note.text,
+        )
+        assert found and found[2] <= min(axis), note.text
+        # the count is a link: it lists the events outside, and draws their dates
+        note.find_element("css selector", "a.outside-link").click()
+        WebDriverWait(browser, WAIT).until(lambda b: "until=" in b.current_url)
+        WebDriverWait(browser, WAIT).until(lambda b: misdated in _rows(b))
+        assert len(_rows(browser)) == int(found[1])
+        assert all(d < found[2] for d in _dates(browser)) and "1200-01-01" in _dates(browser)
+        WebDriverWait(browser, WAIT).until(lambda b: "1200-01-01" in _axis_dates(b))
+        # or every date at once, on one axis
+        _open(browser, url + "/#/", "#timeline .note.outside button.every-date")
+        browser.find_element("css selector", "#timeline button.every-date").click()
+        WebDriverWait(browser, WAIT).until(lambda b: "1200-01-01" in _axis_dates(b))
+        assert _severe_console_errors(browser) == []

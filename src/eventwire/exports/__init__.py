@@ -6,12 +6,14 @@ One function, five formats; the events are those ``store.query_events(query)`` y
 (the one read layer, :mod:`eventwire.query`), in the query's order:
 
     csv      one row per event, flat columns (:data:`eventwire.exports.flat.COLUMNS`),
-             a header line, the first evidence sentence as the last column
+             a header line, the first evidence sentence as the last column; text that
+             starts like a spreadsheet formula gets a leading ``'``
     jsonl    one full event record per line, as :func:`eventwire.serialize.event_to_dict`
     parquet  the csv columns, typed, plus ``record`` (the full record as JSON); written
              by DuckDB's own ``COPY ... (FORMAT PARQUET)``, so it needs a path
     plover   one PLOVER/POLECAT record per line (:mod:`eventwire.exports.plover`); events
-             with no PLOVER event type (CAMEO 01/02 statements) are left out
+             with no PLOVER event type (CAMEO 01 statements) are left out and counted
+             in ``left_out``
     gdelt    the GDELT 2.0 event table, 61 tab-separated columns, no header line, and
              the GDELT 2.0 mentions table (:mod:`eventwire.exports.gdelt`)
 
@@ -39,6 +41,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -109,9 +112,12 @@ def export_events(
     out: Output,
     *,
     mentions_out: Output | None = None,
+    left_out: Counter[str] | None = None,
 ) -> int:
     """Write the events ``query`` selects from ``store`` to ``out`` in ``fmt``; return
-    how many event records were written. See the module docstring for the formats."""
+    how many event records were written. See the module docstring for the formats.
+    Events a format cannot hold (plover: no PLOVER type) are counted in ``left_out``
+    by reason, when it is given."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if mentions_out is not None and fmt != "gdelt":
@@ -146,7 +152,7 @@ def export_events(
         if fmt == "plover":
             from eventwire.exports.plover import write_plover
 
-            return write_plover(events, stream, articles=store.article)
+            return write_plover(events, stream, articles=store.article, left_out=left_out)
         return _write_jsonl(events, stream)
 
 

@@ -1,6 +1,9 @@
 """Events as flat rows: the csv export, and the parquet export of the same columns.
 
-One row per merged event. Nested parts are flattened to ``<part>_<field>`` columns
+One row per merged event. In the csv export, a text cell that starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return is written with a leading ``'`` so that a
+spreadsheet shows it instead of running it as a formula (numeric columns are left as
+numbers; parquet and jsonl hold every value as it is). Nested parts are flattened to ``<part>_<field>`` columns
 (``source_code``, ``location_lat``); the evidence is represented by its first mention
 (article, outlet, sentence), since a row cannot hold a list. The full record, evidence and
 claims included, is in the jsonl export and in the parquet ``record`` column.
@@ -23,7 +26,7 @@ from typing import Any, TextIO
 from eventwire.records import Event
 from eventwire.serialize import event_to_dict
 
-__all__ = ["COLUMNS", "flat_row", "write_csv", "write_parquet"]
+__all__ = ["COLUMNS", "FORMULA_STARTS", "csv_text", "flat_row", "write_csv", "write_parquet"]
 
 # (column, DuckDB type): the csv header and the parquet schema, in order.
 _SCHEMA: tuple[tuple[str, str], ...] = (
@@ -116,16 +119,31 @@ def flat_row(event: Event) -> dict[str, Any]:
     }
 
 
+# First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV
+# Injection": = + - @, and tab and carriage return, which some strip before looking).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str) -> str:
+    """A text cell a spreadsheet shows as text: one that starts like a formula gets a
+    leading single quote (``=HYPERLINK(...)`` -> ``'=HYPERLINK(...)``, ``---MIL`` ->
+    ``'---MIL``), as OWASP advises; other text is unchanged."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, str):  # numbers (a Goldstein of -10.0) stay numbers
+        return csv_text(value)
     return value
 
 
 def write_csv(events: Iterable[Event], out: TextIO) -> int:
-    """A header line, then one row per event; empty cells for absent values."""
+    """A header line, then one row per event; empty cells for absent values; text cells
+    that start like a formula are prefixed with ``'`` (:func:`csv_text`)."""
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     count = 0

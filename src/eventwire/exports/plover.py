@@ -30,20 +30,25 @@ What each field holds here:
     cite_info       {url, title, publication, language} of the first evidence article
     coder, codebook "eventwire", "PLOVER"
 
-Events with no PLOVER event type (CAMEO 01 and 02 "make statement", "appeal", which PLOVER
-drops) are left out: ``event`` is required in PLOVER.
+Events with no PLOVER event type are left out, since ``event`` is required in PLOVER: those
+coded CAMEO 01 (make public statement: PLOVER drops CAMEO's comment categories; see
+``data/codebook/cameo_to_plover.tsv``). They are not silently lost: :func:`write_plover`
+counts them by reason in ``left_out`` (``eventwire export`` prints the count on stderr),
+and the csv, jsonl and parquet exports hold them.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
+from eventwire.codebook import UnknownCodeError, cameo
 from eventwire.exports._common import NON_STATE_ROOTS, ArticleCache, countries
 from eventwire.records import Actor, Article, Event, Location
 
-__all__ = ["plover_record", "write_plover"]
+__all__ = ["left_out_reason", "plover_record", "write_plover"]
 
 _RESOLUTION = {"city": 4, "admin2": 3, "admin1": 2, "country": 1}
 
@@ -114,14 +119,26 @@ def plover_record(event: Event, *, article: Article | None = None) -> dict[str, 
     }
 
 
+def left_out_reason(event: Event) -> str:
+    """Why ``event`` has no PLOVER record: its CAMEO root has no PLOVER event type."""
+    root = event.cameo.root
+    try:
+        name = cameo(root).name.lower()
+    except UnknownCodeError:  # a root the codebook does not know: say the code alone
+        name = "unknown root"
+    return f"CAMEO {root} ({name}) has no PLOVER event type"
+
+
 def write_plover(
     events: Iterable[Event],
     out: TextIO,
     *,
     articles: Callable[[str], Article | None] | None = None,
+    left_out: Counter[str] | None = None,
 ) -> int:
-    """One PLOVER record a line; returns how many were written (events without a PLOVER
-    type are skipped). ``articles`` looks up evidence articles for ``cite_info``."""
+    """One PLOVER record a line; returns how many were written. Events without a PLOVER
+    type are skipped and, when ``left_out`` is given, counted there by reason
+    (:func:`left_out_reason`). ``articles`` looks up evidence articles for ``cite_info``."""
     lookup = ArticleCache(articles) if articles is not None else None
     count = 0
     for event in events:
@@ -129,6 +146,8 @@ def write_plover(
         article = lookup(first.article_id) if lookup and first else None
         record = plover_record(event, article=article)
         if record is None:
+            if left_out is not None:
+                left_out[left_out_reason(event)] += 1
             continue
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1

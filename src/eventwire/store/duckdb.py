@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import socket
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -206,11 +208,15 @@ class DuckDBStore:
 
     # -- runs ---------------------------------------------------------------------------
     def begin_run(self, command: str, args: dict[str, Any]) -> int:
+        """Record a run as running, with the process that writes it (a reader tells a run
+        in progress from one whose process died: eventwire.web.snapshot)."""
+        writer = [os.getpid(), socket.gethostname()]
         row = self._con.execute("SELECT coalesce(max(id), 0) + 1 FROM runs").fetchone()
         run_id = int(row[0]) if row else 1
         self._con.execute(
-            "INSERT INTO runs (id, command, args, started_at, status) VALUES (?, ?, ?, ?, 'running')",
-            [run_id, command, json.dumps(args, default=str), _now()],
+            "INSERT INTO runs (id, command, args, started_at, status, pid, host) "
+            "VALUES (?, ?, ?, ?, 'running', ?, ?)",
+            [run_id, command, json.dumps(args, default=str), _now(), *writer],
         )
         return run_id
 

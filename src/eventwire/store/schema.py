@@ -241,4 +241,14 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
         UPDATE events SET location_places = CAST(record->'$.location.places' AS VARCHAR[]);
         """,
     ),
+    (
+        6,
+        "run_writer",
+        """
+        -- Who writes a run (process id and host name), so that a reader can tell a run in
+        -- progress from one whose process died without finishing it (eventwire.web.snapshot).
+        ALTER TABLE runs ADD COLUMN pid INTEGER;
+        ALTER TABLE runs ADD COLUMN host VARCHAR;
+        """,
+    ),
 )

@@ -16,6 +16,7 @@ missing one says the install line.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from eventwire.errors import ConfigError
@@ -35,19 +36,28 @@ def _need(module: str) -> None:
         raise ConfigError(f"`eventwire serve` needs {module}, which is not installed: {INSTALL}")
 
 
-def create_app(db: str, *, refresh_interval: float = 2.0) -> FastAPI:
-    """The read-only API over the DuckDB store ``db`` (see :mod:`eventwire.web.api`)."""
+def create_app(
+    db: str, *, refresh_interval: float = 2.0, allowed_hosts: Iterable[str] = ()
+) -> FastAPI:
+    """The read-only API over the DuckDB store ``db`` (see :mod:`eventwire.web.api`).
+
+    Answers requests whose ``Host`` is 127.0.0.1, localhost, [::1] or one of
+    ``allowed_hosts`` (any port); raises :class:`eventwire.errors.StoreError` at once when
+    ``db`` is missing or not an eventwire store."""
     _need("fastapi")
     from eventwire.web.api import create_app as _create_app
 
-    return _create_app(db, refresh_interval=refresh_interval)
+    return _create_app(db, refresh_interval=refresh_interval, allowed_hosts=allowed_hosts)
 
 
-def serve(db: str, *, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(
+    db: str, *, host: str = "127.0.0.1", port: int = 8000, allowed_hosts: Iterable[str] = ()
+) -> None:
     """Serve the API over ``db`` on ``host:port`` until interrupted (127.0.0.1: this
-    machine only; pass ``0.0.0.0`` to share it on the network, knowingly)."""
+    machine only; pass ``0.0.0.0`` to share it on the network, knowingly, with the names
+    clients use in ``allowed_hosts``). ``host`` itself is an allowed ``Host`` name."""
     _need("uvicorn")
     import uvicorn
 
-    app = create_app(db)
+    app = create_app(db, allowed_hosts=(host, *allowed_hosts))
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -25,8 +25,19 @@ Every error has one shape, whatever raised it::
 
     {"error": {"status": 422, "message": "root: '99' is not a CAMEO root ...", "field": "root"}}
 
-404 for an unknown id or path, 422 for a bad parameter (``field`` names it), 503 while no
-snapshot of the store can be read yet, 500 for a bug (logged; no traceback is sent).
+400 for a ``Host`` header that is not ours (below), 404 for an unknown id or path, 405
+for a method other than GET and HEAD (with an ``Allow`` header), 422 for a bad parameter
+(``field`` names it), 503 while no snapshot of the store can be read yet, 500 for a bug
+(logged; no traceback is sent). HEAD is answered wherever GET is.
+
+Host check: a request is answered only when its ``Host`` header (port aside) is
+127.0.0.1, localhost or [::1], the address the server is bound to, or a name given
+with ``--allowed-host``. A web page elsewhere that re-points its own DNS name at
+127.0.0.1 (DNS rebinding) sends that name, and gets 400 instead of the data.
+
+Consistency: the data served is the store at the end of its last completed run (see
+:mod:`eventwire.web.snapshot`); ``/api`` says ``"partial": true`` (and why) when it is
+not, e.g. when the server started while the first run was still going.
 
 Safety: nothing here writes, and nothing fetches a URL. The server reads a private
 snapshot of the store (:mod:`eventwire.web.snapshot`), so it never stops ``eventwire
@@ -44,7 +55,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -55,13 +66,22 @@ from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eventwire import __version__
 from eventwire.query import EventQuery, QueryError
 from eventwire.web import reads
 from eventwire.web.snapshot import Reader, SnapshotError, Snapshots
 
-__all__ = ["DEFAULT_PAGE", "MAX_PAGE", "ApiError", "create_app"]
+__all__ = [
+    "DEFAULT_PAGE",
+    "LOOPBACK_HOSTS",
+    "MAX_PAGE",
+    "ApiError",
+    "allowed_host_names",
+    "create_app",
+    "host_name",
+]
 
 log = logging.getLogger("eventwire.web")
 
@@ -94,6 +114,10 @@ DASHBOARD_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 STATIC = Path(__file__).parent / "static"
+# The names a request to a server bound to this machine's loopback carries in ``Host``.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+# Addresses that bind every interface: they name no host a browser would send.
+WILDCARD_ADDRESSES = frozenset({"0.0.0.0", "[::]", "*"})
 
 
 class ApiError(Exception):
@@ -181,7 +205,13 @@ def _routes(app: FastAPI) -> None:
         return {
             "eventwire": __version__,
             "counts": counts,
-            "snapshot": {"age_seconds": round(snapshots.age(), 3)},
+            # partial: why this is not the store at the end of a completed run (null
+            # when it is); see eventwire.web.snapshot.
+            "snapshot": {
+                "age_seconds": round(snapshots.age(), 3),
+                "partial": snapshots.partial is not None,
+                "why_partial": snapshots.partial,
+            },
             "endpoints": sorted(
                 {
                     p
@@ -323,7 +353,12 @@ def _handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return error_response(exc.status_code, str(exc.detail))
+        response = error_response(exc.status_code, str(exc.detail))
+        if exc.status_code == 405:
+            # Every route here is read-only, and _HeadAsGet answers HEAD wherever GET is;
+            # the static files' 405 names no methods at all.
+            response.headers["Allow"] = "GET, HEAD"
+        return response
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> JSONResponse:
@@ -331,10 +366,88 @@ def _handlers(app: FastAPI) -> None:
         return error_response(500, "internal error (the server log has the details)")
 
 
+# -- the Host check and HEAD ------------------------------------------------------------
+def host_name(header: str) -> str:
+    """The name of a ``Host`` header, lower-cased, without its port
+    (``LOCALHOST:8000`` -> ``localhost``, ``[::1]:8000`` -> ``[::1]``)."""
+    value = header.strip().lower()
+    if value.startswith("["):  # an IPv6 address, bracketed, maybe with a port
+        end = value.find("]")
+        return value[: end + 1] if end != -1 else value
+    name, colon, port = value.rpartition(":")
+    return name if colon and port.isdigit() and ":" not in name else value
+
+
+def allowed_host_names(extra: Iterable[str] = ()) -> frozenset[str]:
+    """The loopback names, plus ``extra`` (the bound address, ``--allowed-host``); a
+    wildcard address (``0.0.0.0``, ``::``) names no host and is not added."""
+    names = set(LOOPBACK_HOSTS)
+    for item in extra:
+        value = item.strip().lower()
+        if ":" in value and not value.startswith("["):
+            value = f"[{value}]"  # a bare IPv6 address, as a Host header writes it
+        if value and value not in WILDCARD_ADDRESSES:
+            names.add(host_name(value))
+    return frozenset(names)
+
+
+class _HostCheck:
+    """Answer 400 to a request whose ``Host`` is not one of ours: a page of another site
+    that re-points its own name at 127.0.0.1 (DNS rebinding) sends its own name, so it
+    cannot read the API through the browser of someone running ``eventwire serve``."""
+
+    def __init__(self, app: ASGIApp, *, allowed: frozenset[str]) -> None:
+        self.app = app
+        self.allowed = allowed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or ())
+        header = headers.get(b"host", b"").decode("latin-1")
+        if host_name(header) in self.allowed:
+            await self.app(scope, receive, send)
+            return
+        response = error_response(
+            400,
+            f"Host {header!r} is not served here; allowed: {', '.join(sorted(self.allowed))} "
+            "(`eventwire serve --allowed-host NAME` adds one)",
+        )
+        await response(scope, receive, send)
+
+
+class _HeadAsGet:
+    """HEAD wherever GET is answered: the GET response's status and headers, no body
+    (FastAPI's routes answer only the methods they name)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 # -- the app ----------------------------------------------------------------------------
-def create_app(db: str, *, refresh_interval: float = 2.0) -> FastAPI:
+def create_app(
+    db: str, *, refresh_interval: float = 2.0, allowed_hosts: Iterable[str] = ()
+) -> FastAPI:
     """The API over the DuckDB store ``db``, read through snapshots
-    (:class:`eventwire.web.snapshot.Snapshots`, checked every ``refresh_interval`` s)."""
+    (:class:`eventwire.web.snapshot.Snapshots`, checked every ``refresh_interval`` s).
+
+    Requests must name one of :data:`LOOPBACK_HOSTS` or of ``allowed_hosts`` in their
+    ``Host`` header (with any port); others get 400. Raises
+    :class:`eventwire.errors.StoreError` when ``db`` is missing or not an eventwire store.
+    """
     snapshots = Snapshots(db, refresh_interval=refresh_interval)
 
     @contextlib.asynccontextmanager
@@ -366,6 +479,8 @@ def create_app(db: str, *, refresh_interval: float = 2.0) -> FastAPI:
 
     _handlers(app)
     _routes(app)
+    app.add_middleware(_HeadAsGet)
+    app.add_middleware(_HostCheck, allowed=allowed_host_names(allowed_hosts))  # outermost
     if (STATIC / "index.html").is_file():  # the dashboard, when it is there
         _dashboard(app)
     return app

@@ -34,6 +34,16 @@
   const FILTERS = ["actor", "target", "root", "quad", "factuality", "since", "until", "place"];
   const PAGE = 50;
   const DAY_MS = 86400000;
+  // The home table lists the newest events first (the API's and CLI's default order is
+  // oldest first, `date`; the dashboard asks for `-date`).
+  const SORT = "-date";
+  // The timeline's axis spans the dense range of dates: the middle half of the events
+  // (25th to 75th percentile, weighted by count) widened by 3 times its width on each
+  // side (Tukey's "far out" fence), and by at least REACH_DAYS. One misdated event
+  // (1200-01-01) then does not stretch the axis over centuries; events outside are
+  // counted under the chart with links that list and draw them.
+  const FENCE = 3;
+  const REACH_DAYS = 31;
 
   // -- building nodes: strings always become text nodes ---------------------------------
   function append(node, children) {
@@ -158,9 +168,13 @@
     return filters;
   }
 
-  function go(filters) {
+  function filterHref(filters) {
     const query = new URLSearchParams(filters).toString();
-    location.hash = query ? `#/?${query}` : "#/";
+    return query ? `#/?${query}` : "#/";
+  }
+
+  function go(filters) {
+    location.hash = filterHref(filters);
   }
 
   function select(name, current, options) {
@@ -201,7 +215,8 @@
     const filters = filtersFrom(params);
     const timelineUrl = apiUrl("/api/timeline", { ...filters, by: "quad" });
     const mapUrl = apiUrl("/api/map", filters);
-    const eventsUrl = apiUrl("/api/events", { ...filters, limit: PAGE });
+    const listing = { ...filters, sort: SORT };
+    const eventsUrl = apiUrl("/api/events", { ...listing, limit: PAGE });
     const timelineBox = el("div", { class: "chart" });
     const mapBox = el("div", { class: "chart" });
     const tableBox = el("div");
@@ -214,28 +229,49 @@
     const [timeline, places, page, world] = await Promise.all([
       api("/api/timeline", { ...filters, by: "quad" }),
       api("/api/map", filters),
-      api("/api/events", { ...filters, limit: PAGE }),
+      api("/api/events", { ...listing, limit: PAGE }),
       basemap(),
     ]);
     if (!alive()) return;
     drawTimeline(timelineBox, timeline.days, {
       undated: timeline.undated,
       onDay: (day) => go({ ...filters, since: day, until: day }),
+      outsideHref: (range) => filterHref({ ...filters, ...range }),
     });
     drawMap(mapBox, world, places, { onPlace: (name) => go({ ...filters, place: name }) });
-    eventTable(tableBox, page, filters);
+    eventTable(tableBox, page, listing);
   }
 
   // -- the timeline: stacked bars, one per day, on a continuous time axis -------------------
   const utc = (iso) => Date.parse(`${iso}T00:00:00Z`);
   const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 
-  function drawTimeline(box, days, options) {
+  // The dense range of `days` (sorted by date) as [first, last] in ms: see FENCE.
+  function denseRange(days) {
+    const total = days.reduce((sum, d) => sum + d.count, 0);
+    const at = (share) => {
+      let seen = 0;
+      for (const day of days) {
+        seen += day.count;
+        if (seen >= share * total) return utc(day.date);
+      }
+      return utc(days[days.length - 1].date);
+    };
+    const q1 = at(0.25), q3 = at(0.75);
+    const reach = Math.max(FENCE * (q3 - q1), REACH_DAYS * DAY_MS);
+    return [q1 - reach, q3 + reach];
+  }
+
+  function drawTimeline(box, allDays, options) {
     box.replaceChildren();
-    if (!days.length) {
+    if (!allDays.length) {
       box.append(el("p", { class: "empty" }, "No dated events match."));
       return;
     }
+    const [low, high] = options.everyDate ? [-Infinity, Infinity] : denseRange(allDays);
+    const days = allDays.filter((d) => utc(d.date) >= low && utc(d.date) <= high);
+    const before = allDays.filter((d) => utc(d.date) < low);
+    const after = allDays.filter((d) => utc(d.date) > high);
     const W = 640, H = 220, left = 34, right = 8, top = 8, bottom = 26;
     const first = utc(days[0].date), last = utc(days[days.length - 1].date);
     const span = Math.round((last - first) / DAY_MS) + 1;
@@ -277,10 +313,42 @@
       const x = left + step * Math.round((ms - first) / DAY_MS) + step / 2;
       if (x - lastX < 60) continue; // keep labels apart
       lastX = x;
-      chart.append(svg("text", { x, y: H - 8, class: "tick", "text-anchor": "middle" }, isoDay(ms)));
+      // a label near an edge is anchored there, so it is not cut off
+      const anchor = x < left + 30 ? "start" : x > W - right - 30 ? "end" : "middle";
+      chart.append(svg("text", { x, y: H - 8, class: "tick", "text-anchor": anchor }, isoDay(ms)));
     }
-    append(box, [chart, legend(), options.undated
-      ? el("p", { class: "note" }, `${options.undated} undated event(s) not drawn.`) : null]);
+    append(box, [chart, legend(), outsideNote(box, allDays, days, before, after, options),
+      options.undated
+        ? el("p", { class: "note" }, `${options.undated} undated event(s) not drawn.`) : null]);
+  }
+
+  // Events dated outside the axis: how many, links that list them, a button to draw them.
+  function outsideNote(box, allDays, days, before, after, options) {
+    const sum = (list) => list.reduce((total, d) => total + d.count, 0);
+    const outside = sum(before) + sum(after);
+    if (!outside && !options.everyDate) return null;
+    const note = el("p", { class: "note outside" });
+    if (options.everyDate) {
+      return append(note, ["Every date drawn. ", el("button", { type: "button", class: "fit",
+        onclick: () => drawTimeline(box, allDays, { ...options, everyDate: false }) },
+      "Fit the axis to most events")]);
+    }
+    const first = days[0].date, last = days[days.length - 1].date;
+    const part = (list, range, words) => {
+      if (!list.length) return null;
+      const text = `${sum(list)} ${words} (${list[0].date}${list.length > 1 ? ` … ${list[list.length - 1].date}` : ""})`;
+      return options.outsideHref ? el("a", { href: options.outsideHref(range), class: "outside-link" }, text) : text;
+    };
+    return append(note, [
+      `${outside} event(s) outside the range drawn: `,
+      part(before, { until: isoDay(utc(first) - DAY_MS) }, `before ${first}`),
+      before.length && after.length ? ", " : null,
+      part(after, { since: isoDay(utc(last) + DAY_MS) }, `after ${last}`),
+      ". ",
+      el("button", { type: "button", class: "every-date",
+        onclick: () => drawTimeline(box, allDays, { ...options, everyDate: true }) },
+      "Draw every date"),
+    ]);
   }
 
   function legend() {
