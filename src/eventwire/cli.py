@@ -860,9 +860,20 @@ def story(ctx: click.Context, story_id: str, db: str | None, as_json: bool) -> N
     help="Another Host name to answer (repeatable); 127.0.0.1, localhost, [::1] and --host "
     "always are, others get 400.",
 )
+@click.option(
+    "--access-log/--no-access-log",
+    default=False,
+    show_default=True,
+    help="Log every request on standard error.",
+)
 @click.pass_context
 def serve(
-    ctx: click.Context, db: str | None, host: str, port: int, allowed_hosts: tuple[str, ...]
+    ctx: click.Context,
+    db: str | None,
+    host: str,
+    port: int,
+    allowed_hosts: tuple[str, ...],
+    access_log: bool,
 ) -> None:
     """Serve the store read-only over HTTP: the JSON API under /api (schema at
     /openapi.json). Reads a snapshot of the database (kept in DB.snapshots/), so
@@ -872,7 +883,13 @@ def serve(
 
     settings = _settings(ctx, db=db)
     try:
-        run_server(settings.db, host=host, port=port, allowed_hosts=allowed_hosts)
+        run_server(
+            settings.db,
+            host=host,
+            port=port,
+            allowed_hosts=allowed_hosts,
+            access_log=access_log,
+        )
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from exc
 

@@ -51,13 +51,19 @@ def create_app(
 
 
 def serve(
-    db: str, *, host: str = "127.0.0.1", port: int = 8000, allowed_hosts: Iterable[str] = ()
+    db: str,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    allowed_hosts: Iterable[str] = (),
+    access_log: bool = False,
 ) -> None:
     """Serve the API over ``db`` on ``host:port`` until interrupted (127.0.0.1: this
     machine only; pass ``0.0.0.0`` to share it on the network, knowingly, with the names
-    clients use in ``allowed_hosts``). ``host`` itself is an allowed ``Host`` name."""
+    clients use in ``allowed_hosts``). ``host`` itself is an allowed ``Host`` name.
+    ``access_log`` logs every request on standard error."""
     _need("uvicorn")
     import uvicorn
 
     app = create_app(db, allowed_hosts=(host, *allowed_hosts))
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log)
