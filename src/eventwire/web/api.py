@@ -141,7 +141,7 @@ def error_response(status: int, message: str, *, field: str | None = None) -> JS
 Text = Annotated[str | None, Query(max_length=MAX_TEXT)]
 
 
-def event_filters(
+async def event_filters(  # async: pure parsing, so no thread-pool hop per request
     actor: Annotated[
         str | None, Query(max_length=MAX_TEXT, description="source actor code prefix (RUS)")
     ] = None,
