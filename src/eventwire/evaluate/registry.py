@@ -174,8 +174,7 @@ TASKS: dict[str, Task] = {
         ),
         Task(
             "corpus",
-            "article -> every event's trigger, CAMEO code, factuality and actor spans, on the "
-            "test slice of our training corpus",
+            "article -> events as our training corpus annotates them (its test slice only)",
             predictor="eventwire.evaluate.extractor:corpus",
             datasets=(
                 Dataset(
