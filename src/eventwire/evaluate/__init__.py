@@ -20,6 +20,7 @@ from eventwire.evaluate.metrics import PRF
 from eventwire.evaluate.predictors import (
     ArticleCoder,
     ArticleInput,
+    CorpusAnnotator,
     DateTagger,
     EventCoder,
     Geoparser,
@@ -41,6 +42,7 @@ __all__ = [
     "TASKS",
     "ArticleCoder",
     "ArticleInput",
+    "CorpusAnnotator",
     "DateTagger",
     "ErrorCase",
     "EventCoder",

