@@ -233,7 +233,7 @@ def _units(text: str) -> list[tuple[int, str]]:
     units: list[tuple[int, str]] = []
     for offset, para in _paragraphs(text):
         if len(para) > MAX_PIECE:
-            units.extend(_pieces(offset, para))
+            units.extend(_pieces(offset, para, size=MAX_PIECE))
         else:
             units.append((offset, para))
     return units or [(0, "")]
