@@ -1,4 +1,5 @@
-"""Long texts: a paragraph over ``MAX_PIECE`` characters is parsed in pieces, every offset
+"""Long texts: a paragraph over ``LONG_PARAGRAPH`` characters is parsed in pieces of at most
+``MAX_PIECE``, every offset
 still into the whole text, and the work of turning a spaCy Doc into our records grows
 linearly with its length (not with sentences x entities)."""
 
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 
 from eventwire import parse as parse_module
-from eventwire.parse import MAX_PIECE, _convert, _pieces, _units, load_nlp, parse
+from eventwire.parse import LONG_PARAGRAPH, MAX_PIECE, _convert, _pieces, _units, load_nlp, parse
 
 # Sentences we wrote: two with no event, one with an event (and three named entities).
 FILLER = (
@@ -61,11 +62,13 @@ def test_units_keep_every_doc_under_max_piece_and_cover_the_text() -> None:
     assert sum(len(u) for _, u in units) == len(text) - 4  # all but the two blank lines
     # a normal paragraph is one unit, as before: nothing is cut that need not be
     assert units[0] == (0, "A headline") and units[-1][1] == "A last paragraph."
+    news = "A headline\n\n" + run_on(LONG_PARAGRAPH - 1000)
+    assert [u for _, u in _units(news)] == news.split("\n\n")
 
 
 @pytest.fixture(scope="module")
 def long_sentences() -> tuple[str, list[parse_module.Sentence]]:
-    text = "A headline\n\n" + run_on(3 * MAX_PIECE)
+    text = "A headline\n\n" + run_on(LONG_PARAGRAPH)
     return text, parse(text)
 
 
@@ -73,7 +76,7 @@ def test_parse_offsets_in_a_late_piece_point_into_the_whole_text(
     long_sentences: tuple[str, list[parse_module.Sentence]],
 ) -> None:
     text, sentences = long_sentences
-    assert len(text) > 3 * MAX_PIECE  # four pieces at least
+    assert len(text) > LONG_PARAGRAPH >= 8 * MAX_PIECE  # eight pieces at least
     for sent in sentences:
         assert text[sent.start : sent.end] == sent.text
         for tok in sent.tokens:
@@ -94,7 +97,7 @@ def test_parse_in_pieces_gives_the_sentences_of_a_whole_parse(
     long_sentences: tuple[str, list[parse_module.Sentence]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     text, pieces = long_sentences
-    monkeypatch.setattr(parse_module, "MAX_PIECE", len(text))  # one Doc per paragraph
+    monkeypatch.setattr(parse_module, "LONG_PARAGRAPH", len(text))  # one Doc per paragraph
     whole = parse(text)
     assert [(s.start, s.text) for s in pieces] == [(s.start, s.text) for s in whole]
 

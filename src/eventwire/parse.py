@@ -197,13 +197,18 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
         pos += len(part) + 2
 
 
-# Longest text given to spaCy as one Doc. spaCy refuses a text over ``nlp.max_length``
-# (1,000,000 characters; an article may have 5 MB: setting max_article_bytes) and its
-# parser needs "roughly 1GB of temporary memory per 100,000 characters" (spaCy's error
-# E088). News paragraphs are far shorter: the longest of the 32,569 paragraphs of the
-# benchmark corpora (Reuters-21578, BBC News) has 13,395 characters. So only run-on text
-# (no paragraph breaks) is cut, and no Doc, however long the article, is large.
-MAX_PIECE = 20_000
+# A paragraph longer than this is run-on text (no paragraph breaks), parsed in pieces.
+# spaCy refuses a text over ``nlp.max_length`` (1,000,000 characters; an article may have
+# 5 MB: setting max_article_bytes) and its memory grows with the text. News paragraphs are
+# shorter: the longest of the 32,569 of the benchmark corpora (Reuters-21578, BBC News)
+# has 13,395 characters; those are parsed whole, as before.
+LONG_PARAGRAPH = 20_000
+# Longest piece of run-on text. spaCy parses BATCH_SIZE Docs at a time and its memory
+# grows with the characters of a batch ("roughly 1GB of temporary memory per 100,000
+# characters", its error E088): 32 pieces of 20,000 characters took 800 MB more than the
+# loaded model, 32 of 2,500 take about what a batch of news paragraphs does (measured:
+# benchmarks/run.py --only longtext), whatever the length of the text.
+MAX_PIECE = 2_500
 # A sentence end: ".", "!" or "?", any closing quotes or brackets, then white space.
 _SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*\s+")
 
@@ -232,7 +237,7 @@ def _units(text: str) -> list[tuple[int, str]]:
     """What spaCy parses of ``text``, one Doc each: paragraphs, long ones in pieces."""
     units: list[tuple[int, str]] = []
     for offset, para in _paragraphs(text):
-        if len(para) > MAX_PIECE:
+        if len(para) > LONG_PARAGRAPH:
             units.extend(_pieces(offset, para, size=MAX_PIECE))
         else:
             units.append((offset, para))
@@ -290,7 +295,7 @@ def parse_texts(
 
     Texts are parsed paragraph by paragraph (cleaned articles separate paragraphs with a
     blank line), so that a headline-like line never runs into the next sentence; a
-    paragraph over ``MAX_PIECE`` characters is parsed in pieces cut at sentence ends, with
+    paragraph over ``LONG_PARAGRAPH`` characters is parsed in pieces cut at sentence ends, with
     every offset still into the whole text (so no text is too long for spaCy). Texts
     are read as they are needed; spaCy may use ``n_process`` processes (each loads the
     model once: worth it only for long streams).

@@ -90,12 +90,13 @@ def test_cli_extract_goes_on_to_the_next_file_after_one_over_spacys_limit(
 
 
 # -- the same, scaled down, through every entry point ------------------------------------
-# The model's limit is lowered to 1,000 characters and pieces to 400: an article of 3,000
-# characters is then what a 3 MB one is with the real limits.
+# The model's limit is lowered to 1,000 characters, run-on paragraphs to 800 and pieces to
+# 400: an article of 3,000 characters is then what a 3 MB one is with the real limits.
 
 
 @pytest.fixture
 def small_limits(monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setattr(parse_module, "LONG_PARAGRAPH", 800)
     monkeypatch.setattr(parse_module, "MAX_PIECE", 400)
     monkeypatch.setattr(load_nlp(), "max_length", 1000)
     return run_on(3000)
