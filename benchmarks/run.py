@@ -12,6 +12,8 @@ machine: compare ratios within a run, not absolute numbers across machines.
     api                 load test of /api/events over 1M events
     distributed         whole ingest on 1 and 2 local Dask workers vs the plain ingest
                         (--dask-limit), and worker memory over 100k synthetic articles
+    longtext            extraction of one text without paragraph breaks of ~100, ~300 and
+                        ~950 kB: seconds per 100 kB at each size, and peak memory
 """
 
 from __future__ import annotations
@@ -248,6 +250,72 @@ def bench_merge(total: int) -> dict[str, Any]:
         "mentions_per_s": round(written / merge_s),
         "peak_rss_mb_before_merge": round(rss_before / 1024),
         "peak_rss_mb_after_merge": round(rss_after / 1024),
+    }
+
+
+# Sizes of the single-paragraph texts of the long-text benchmark (characters, ~bytes).
+LONGTEXT_SIZES = (100_000, 300_000, 950_000)
+
+
+def _longtext_one(text: str, warm_up: str) -> dict[str, Any]:
+    """Extraction of one long text in this (fresh) process: wall and CPU seconds, and how
+    far the peak resident memory rose above what the loaded model and dictionaries took."""
+    import resource
+
+    from eventwire.extract import extract
+
+    extract(warm_up)  # the model, dictionaries and caches, as a running ingest has them
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started, cpu = time.perf_counter(), time.process_time()
+    events = extract(text)
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
+        "events": len(events),
+        "rss_mb_before": round(rss_before / 1024),
+        "peak_rss_mb": round(rss_after / 1024),
+    }
+
+
+def bench_longtext() -> dict[str, Any]:
+    """One text without paragraph breaks of ~100 kB, ~300 kB and ~950 kB (the example
+    corpus's sentences, repeated): extraction time and peak memory, each in a fresh process.
+    Linear work gives the same seconds per 100 kB at every size (ratio ~1.0). CPU seconds
+    are compared: on a shared machine the wall clock also counts the other processes."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from eventwire import Article, read
+
+    articles = [a for a in read([str(ROOT / "examples" / "corpus")]) if isinstance(a, Article)]
+    body = " ".join(" ".join(p.split()) for a in articles for p in a.text.split("\n\n"))
+    sizes = []
+    for size in LONGTEXT_SIZES:
+        text = " ".join([body] * (size // len(body) + 1))
+        text = text[: text.rfind(". ", 0, size) + 1]  # end on a sentence end
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            run = pool.submit(_longtext_one, text, "\n\n".join(a.text for a in articles))
+            done = run.result()
+        kb = len(text.encode("utf-8")) / 1000
+        sizes.append(
+            {
+                "kb": round(kb),
+                "seconds": round(done["seconds"], 2),
+                "cpu_seconds": round(done["cpu_seconds"], 2),
+                "cpu_seconds_per_100_kb": round(done["cpu_seconds"] / kb * 100, 2),
+                "seconds_per_100_kb": round(done["seconds"] / kb * 100, 2),
+                "events": done["events"],
+                "rss_mb_before": done["rss_mb_before"],
+                "peak_rss_mb": done["peak_rss_mb"],
+                "rss_growth_mb": done["peak_rss_mb"] - done["rss_mb_before"],
+            }
+        )
+    per_kb = [s["cpu_seconds_per_100_kb"] for s in sizes]
+    return {
+        "sizes": sizes,
+        "ratio_largest_over_smallest_cpu_seconds_per_kb": round(per_kb[-1] / per_kb[0], 2),
     }
 
 
@@ -657,7 +725,7 @@ def main() -> int:
     )
     parser.add_argument(
         "--only",
-        choices=["ingest", "extract", "merge", "api", "distributed"],
+        choices=["ingest", "extract", "merge", "api", "distributed", "longtext"],
         action="append",
         help="Run only these benchmarks (repeatable); results.json keeps the others' figures.",
     )
@@ -668,6 +736,7 @@ def main() -> int:
         "merge": lambda: bench_merge(args.merge_mentions),
         "api": lambda: bench_api(args.api_events),
         "distributed": lambda: bench_distributed(args.dask_limit, args.memory_articles),
+        "longtext": bench_longtext,
     }
     previous = Path(args.out)
     results: dict[str, Any] = (
@@ -795,6 +864,21 @@ def main() -> int:
                     f"first shard, {w['rss_mb_at_10_percent']} MB at 10%, {w['rss_mb_at_end']} MB "
                     f"at the end (max {w['rss_mb_max']} MB)"
                 )
+    lt = results["longtext"]
+    if "skipped" in lt:
+        print(f"longtext: skipped ({lt['skipped']})")
+    else:
+        print("longtext  one text without paragraph breaks, extraction in a fresh process")
+        for size in lt["sizes"]:
+            print(
+                f"  {size['kb']:>5} kB  {size['cpu_seconds']:>7} s CPU ({size['cpu_seconds_per_100_kb']} s "
+                f"per 100 kB; wall {size['seconds']} s)  peak memory {size['peak_rss_mb']} MB "
+                f"(+{size['rss_growth_mb']} MB over the loaded model)"
+            )
+        print(
+            "  largest / smallest CPU time per kB: "
+            f"{lt['ratio_largest_over_smallest_cpu_seconds_per_kb']}"
+        )
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")

@@ -15,6 +15,7 @@ as written.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -133,6 +134,11 @@ def load_nlp(name: str | None = None) -> Any:
 
 
 def _convert(doc: Any) -> list[Sentence]:
+    # The doc's entities are read once and handed to sentences in order: spaCy's
+    # ``Span.ents`` rebuilds the whole ``doc.ents`` on every call, so asking each sentence
+    # for its own made a long single-paragraph text O(sentences x tokens).
+    ents = [(e.start, e.end, e.label_) for e in doc.ents]
+    k = 0
     sentences = []
     for sent in doc.sents:
         offset = sent.start
@@ -155,13 +161,20 @@ def _convert(doc: Any) -> list[Sentence]:
         for tok in tokens:
             if tok.head != tok.i and 0 <= tok.head < len(tokens):
                 children[tok.head].append(tok.i)
-        ents = tuple((e.start - offset, e.end - offset, e.label_) for e in sent.ents)
+        # As Span.ents: the entities wholly inside the sentence (one that crosses its end
+        # belongs to no sentence). Entities are sorted and do not overlap.
+        while k < len(ents) and ents[k][0] < sent.start:
+            k += 1
+        own = []
+        while k < len(ents) and ents[k][1] <= sent.end:
+            own.append((ents[k][0] - offset, ents[k][1] - offset, ents[k][2]))
+            k += 1
         sentences.append(
             Sentence(
                 text=sent.text,
                 start=sent.start_char,
                 tokens=tokens,
-                ents=ents,
+                ents=tuple(own),
                 _children=tuple(tuple(c) for c in children),
             )
         )
@@ -182,6 +195,54 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
                 part = " " * m.end() + part[m.end() :]
             yield pos, part
         pos += len(part) + 2
+
+
+# A paragraph longer than this is run-on text (no paragraph breaks), parsed in pieces.
+# spaCy refuses a text over ``nlp.max_length`` (1,000,000 characters; an article may have
+# 5 MB: setting max_article_bytes) and its memory grows with the text. News paragraphs are
+# shorter: the longest of the 32,569 of the benchmark corpora (Reuters-21578, BBC News)
+# has 13,395 characters; those are parsed whole, as before.
+LONG_PARAGRAPH = 20_000
+# Longest piece of run-on text. spaCy parses BATCH_SIZE Docs at a time and its memory
+# grows with the characters of a batch ("roughly 1GB of temporary memory per 100,000
+# characters", its error E088): with pieces of 20,000 characters a 300 kB text took 800 MB
+# more than the loaded model; with pieces of 2,500 (80,000 characters a batch) a 950 kB
+# one takes 300 MB more, as a 100 kB one does (benchmarks/run.py --only longtext), and
+# parsing is no slower (200 kB: 10.7-11.3 s of CPU with 2,500, 11.8-12.6 s with 20,000).
+MAX_PIECE = 2_500
+# A sentence end: ".", "!" or "?", any closing quotes or brackets, then white space.
+_SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*\s+")
+
+
+def _pieces(offset: int, para: str, *, size: int = MAX_PIECE) -> Iterator[tuple[int, str]]:
+    """``para`` (at ``offset``) cut into pieces of at most ``size`` characters, with offsets.
+
+    A piece ends at the last sentence end in its second half; failing that at the last line
+    break, then the last space there; failing all, at ``size`` characters (one huge word).
+    Each character is searched at most twice, so cutting is linear in the length.
+    """
+    start = 0
+    while len(para) - start > size:
+        low, high = start + size // 2, start + size
+        cut = 0
+        for m in _SENTENCE_END.finditer(para, low, high):
+            cut = m.end()
+        if not cut:
+            cut = para.rfind("\n", low, high) + 1 or para.rfind(" ", low, high) + 1 or high
+        yield offset + start, para[start:cut]
+        start = cut
+    yield offset + start, para[start:]
+
+
+def _units(text: str) -> list[tuple[int, str]]:
+    """What spaCy parses of ``text``, one Doc each: paragraphs, long ones in pieces."""
+    units: list[tuple[int, str]] = []
+    for offset, para in _paragraphs(text):
+        if len(para) > LONG_PARAGRAPH:
+            units.extend(_pieces(offset, para, size=MAX_PIECE))
+        else:
+            units.append((offset, para))
+    return units or [(0, "")]
 
 
 def _shift(sent: Sentence, offset: int) -> Sentence:
@@ -234,7 +295,9 @@ def parse_texts(
     """The sentences of each text, in order, lazily; offsets are into that text.
 
     Texts are parsed paragraph by paragraph (cleaned articles separate paragraphs with a
-    blank line), so that a headline-like line never runs into the next sentence. Texts
+    blank line), so that a headline-like line never runs into the next sentence; a
+    paragraph over ``LONG_PARAGRAPH`` characters is parsed in pieces cut at sentence ends, with
+    every offset still into the whole text (so no text is too long for spaCy). Texts
     are read as they are needed; spaCy may use ``n_process`` processes (each loads the
     model once: worth it only for long streams).
     """
@@ -244,11 +307,11 @@ def parse_texts(
 
     def paragraphs() -> Iterator[tuple[str, int]]:
         for text in texts:
-            paras = list(_paragraphs(text)) or [(0, "")]
-            pending.append(len(paras))
+            units = _units(text)
+            pending.append(len(units))
             done.append([])
-            for offset, para in paras:
-                yield para, offset
+            for offset, unit in units:
+                yield unit, offset
 
     docs = nlp.pipe(paragraphs(), as_tuples=True, batch_size=batch_size, n_process=n_process)
     for doc, offset in docs:

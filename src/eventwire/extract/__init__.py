@@ -43,9 +43,18 @@ class Extractor:
         # events are located among its own; where the article is set is the fallback.
         mentions = geoparse_sentences(sentences)
         ctx.article_location = article_location(ctx.text, mentions)
+        # Mentions come sentence by sentence, in the sentences' order (within a sentence,
+        # not by offset): one forward walk hands each sentence its own run of them (a
+        # filter per sentence made a long text O(sentences x mentions)).
+        at = 0
         events: list[Event] = []
         for sent, found in zip(sentences, countries, strict=True):
-            ctx.places = [m for m in mentions if sent.start <= m.start < sent.end]
+            while at < len(mentions) and mentions[at].start < sent.start:
+                at += 1
+            end = at
+            while end < len(mentions) and mentions[end].start < sent.end:
+                end += 1
+            ctx.places, at = mentions[at:end], end
             events.extend(self.coder.code(sent, ctx, places=found))
         return events
 

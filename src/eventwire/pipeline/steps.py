@@ -14,14 +14,33 @@ if TYPE_CHECKING:
     from eventwire.extract.parallel import WorkerPool
 
 __all__ = [
+    "REASON_CHARS",
     "WARNING",
     "Clean",
     "Extract",
     "codable",
     "extract_events",
     "prepare",
+    "short_reason",
     "warnings_of",
 ]
+
+# Longest reason of a problem: it is one row of the dead-letter table and one line of
+# `eventwire problems`, while a library's message may run to many lines, or to one line of
+# 430 characters (spaCy's E088).
+REASON_CHARS = 200
+
+
+def short_reason(exc: BaseException, *, prefix: str = "") -> str:
+    """``prefix``, the type of ``exc`` and the first line of its message, in one line of at
+    most ``REASON_CHARS`` characters: whole sentences when they fit, else cut and marked."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    reason = f"{prefix}{type(exc).__name__}" + (f": {lines[0]}" if lines else "")
+    if len(reason) <= REASON_CHARS:
+        return reason
+    head = len(prefix) + len(type(exc).__name__) + 2
+    end = reason.rfind(". ", head, REASON_CHARS)
+    return reason[: end + 1] if end >= 0 else reason[: REASON_CHARS - 1] + "\u2026"
 
 
 class Clean(Step):
@@ -59,9 +78,7 @@ def prepare(item: Article | Problem, pipeline: Pipeline) -> Article | Problem:
     try:
         article: Article = pipeline.apply(item)
     except Exception as exc:  # one bad article never stops the run
-        return Problem(
-            item.origin.path, f"{type(exc).__name__}: {exc}", line=item.origin.line, kind="error"
-        )
+        return Problem(item.origin.path, short_reason(exc), line=item.origin.line, kind="error")
     if not article.text.strip():
         return Problem(
             item.origin.path,
@@ -117,7 +134,7 @@ def extract_events(
                 problems.append(
                     Problem(
                         article.origin.path,
-                        f"extraction failed: {type(inner).__name__}: {inner}",
+                        short_reason(inner, prefix="extraction failed: "),
                         line=article.origin.line,
                         kind="extract",
                     )
