@@ -163,7 +163,9 @@ def bench_extract(limit: int) -> dict[str, Any]:
                 fh.write(json.dumps({"id": a.id, "text": a.original or a.text}) + "\n")
         started = time.perf_counter()
         stream = (a for a in read([str(path)]) if isinstance(a, Article))
-        parallel_events = sum(len(e) for _, e in extract_parallel(stream, workers=2))
+        parallel_events = sum(
+            len(e) for _, e in extract_parallel(stream, workers=2) if isinstance(e, list)
+        )
         parallel_s = time.perf_counter() - started
     return {
         "parallel_end_to_end_articles_per_s": round(len(articles) / parallel_s, 1),

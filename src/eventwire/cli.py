@@ -504,8 +504,13 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, workers: int) 
                 yield item
 
     def events() -> Iterator[Event]:
+        nonlocal failed
         for _article, found in extract_parallel(articles(), workers=workers):
-            yield from found
+            if isinstance(found, Problem):  # this article only; the rest go on
+                failed += 1
+                click.echo(f"error: {found}", err=True)
+            else:
+                yield from found
 
     try:
         with sigterm_interrupts():

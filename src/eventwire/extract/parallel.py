@@ -4,6 +4,10 @@ Each worker process loads the model and dictionaries once (the pool's initialize
 codes whole chunks of articles, so that only articles go out and events come back: far
 less to pickle than spaCy's own ``n_process``, which ships every parsed document back
 to the parent. Order is kept. (The Dask executor will run the same function per shard.)
+
+One article that cannot be coded costs only itself: a chunk that fails is coded again
+article by article, and the article that fails comes back as a :class:`Problem` (one
+short line of reason) in place of its events, so the articles after it still get theirs.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 
 from eventwire.processes import stop_pool
-from eventwire.records import Article, Event
+from eventwire.records import Article, Event, Problem
 
 __all__ = ["WorkerPool", "extract_parallel"]
 
@@ -39,6 +43,25 @@ def _code(chunk: list[Article]) -> list[list[Event]]:
     return default_extractor().extract_articles(chunk)
 
 
+def _code_each(chunk: list[Article]) -> list[list[Event] | Problem]:
+    """:func:`_code`, and where the chunk fails, each of its articles alone."""
+    from eventwire.pipeline.steps import short_reason
+
+    try:
+        return list(_code(chunk))
+    except Exception:  # one bad article must not cost the chunk: find it
+        coded: list[list[Event] | Problem] = []
+        for article in chunk:
+            try:
+                coded.extend(_code([article]))
+            except Exception as exc:
+                reason = short_reason(exc, prefix="extraction failed: ")
+                coded.append(
+                    Problem(article.origin.path, reason, line=article.origin.line, kind="extract")
+                )
+        return coded
+
+
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
     it = iter(articles)
     while chunk := list(islice(it, size)):
@@ -47,19 +70,19 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 def extract_parallel(
     articles: Iterable[Article], *, workers: int = 2, chunk: int = CHUNK
-) -> Iterator[tuple[Article, list[Event]]]:
-    """Each article with its events, in order, coded by ``workers`` processes."""
+) -> Iterator[tuple[Article, list[Event] | Problem]]:
+    """Each article with its events (or the :class:`Problem` that stopped it being
+    coded), in order, coded by ``workers`` processes."""
     if workers <= 1:
-        from eventwire.extract import default_extractor
-
-        yield from default_extractor().extract_stream(articles)
+        for part in _chunks(articles, chunk):
+            yield from zip(part, _code_each(part), strict=True)
         return
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(os.getpid(),))
     try:
         # Submit a bounded window of chunks ahead, so memory stays flat on long inputs.
-        pending: list[tuple[list[Article], Future[list[list[Event]]]]] = []
+        pending: list[tuple[list[Article], Future[list[list[Event] | Problem]]]] = []
         for part in _chunks(articles, chunk):
-            pending.append((part, pool.submit(_code, part)))
+            pending.append((part, pool.submit(_code_each, part)))
             if len(pending) >= workers * 4:
                 done_part, future = pending.pop(0)
                 yield from zip(done_part, future.result(), strict=True)

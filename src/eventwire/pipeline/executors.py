@@ -75,7 +75,10 @@ def _warm() -> None:
 
 
 def _reason(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    """One short line: a shard's dead letter is a row of `eventwire problems`."""
+    from eventwire.pipeline.steps import short_reason
+
+    return short_reason(exc)
 
 
 class LocalExecutor:
