@@ -274,7 +274,13 @@ def test_a_poisoned_shard_ends_in_the_dead_letter_table_while_the_rest_completes
     bad = tmp_path / "corpus" / "zz-bad"
     bad.mkdir()
     (bad / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
-    (bad / "latin1.txt").write_bytes("Caf\xe9 talks in Gen\xe8ve".encode("latin-1"))
+    # text in another charset is read (and stored with a warning); JSON Lines must be UTF-8
+    latin1 = (
+        "Caf\xe9 talks in Gen\xe8ve\n\nThe owners of caf\xe9s in Gen\xe8ve met the mayor on "
+        "Tuesday to talk about the new rules for terraces, the city said after the meeting.\n"
+    )
+    (bad / "latin1.txt").write_bytes(latin1.encode("latin-1"))
+    (bad / "latin1.jsonl").write_bytes('{"text": "Caf\xe9 talks in Gen\xe8ve"}\n'.encode("latin-1"))
     (bad / "cut.jsonl.gz").write_bytes(b"\x1f\x8b\x08\x00garbage")
     # larger than a shard: a shard of its own
     (corpus / "poison.txt").write_text("Rebels shelled a market in Aleppo. " * 10, encoding="utf-8")
@@ -286,12 +292,13 @@ def test_a_poisoned_shard_ends_in_the_dead_letter_table_while_the_rest_completes
         letters = {(p.path, p.kind): p.reason for p in store.dead_letters()}
         stored = store.count_articles()
     assert summary.shards_failed == 1
-    assert stored == 6 + 12  # every good article, in every other shard
+    assert stored == 6 + 12 + 1  # every good article, in every other shard, and latin1.txt
     killer = letters[(str(corpus / "poison.txt"), "shard")]
     assert "failed after 3 tries" in killer and "poison.txt" in killer
-    for name in ("binary.txt", "latin1.txt", "cut.jsonl.gz"):
+    for name in ("binary.txt", "latin1.jsonl", "cut.jsonl.gz"):
         assert (str(bad / name), "input") in letters, name
-    assert "not valid UTF-8" in letters[(str(bad / "latin1.txt"), "input")]
+    assert "not valid UTF-8" in letters[(str(bad / "latin1.jsonl"), "input")]
+    assert "decoded as cp1252" in letters[(str(bad / "latin1.txt"), "warning")]
 
 
 def test_loaded_shards_are_parquet_tables_anyone_can_read(
