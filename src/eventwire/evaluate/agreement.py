@@ -27,7 +27,6 @@ in document order, for adjudication. Library code raises
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -41,9 +40,10 @@ from eventwire.evaluate.corpus import (
     CorpusArticle,
     Defect,
     Span,
-    _annotation,
-    _article_problems,
+    annotation_of,
+    article_problems,
     corpus_files,
+    json_lines,
     sentence_spans,
 )
 from eventwire.evaluate.drafts import compile_drafts
@@ -79,14 +79,8 @@ def _is_draft(records: Iterable[Any]) -> bool:
 
 def _file_records(path: Path) -> list[tuple[int, Any]]:
     """(line, record) of every non-blank line; a draft file is compiled in memory."""
-    numbered: list[tuple[int, Any]] = []
     defects: list[Defect] = []
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if raw.strip():
-            try:
-                numbered.append((number, json.loads(raw)))
-            except json.JSONDecodeError as exc:
-                defects.append(Defect(str(path), number, f"not JSON: {exc}"))
+    numbered = list(json_lines(path, defects))
     if defects:
         raise EvaluationError("\n".join(str(d) for d in defects[:10]))
     if _is_draft(record for _, record in numbered):
@@ -113,7 +107,7 @@ def read_annotations(path: Path) -> tuple[CorpusArticle, ...]:
     articles: list[CorpusArticle] = []
     for file in paths:
         for number, record in _file_records(file):
-            problems = _article_problems(record)
+            problems = article_problems(record)
             defects += [Defect(str(file), number, reason, event) for event, reason in problems]
             if problems:
                 continue
@@ -129,7 +123,7 @@ def read_annotations(path: Path) -> tuple[CorpusArticle, ...]:
                     record["genre"],
                     record["published"],
                     record["text"],
-                    tuple(_annotation(e) for e in record["events"]),
+                    tuple(annotation_of(e) for e in record["events"]),
                     str(file),
                     number,
                 )

@@ -16,7 +16,7 @@ import json
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from rich.console import Console
@@ -334,13 +334,18 @@ def corpus_compile_command(drafts: tuple[Path, ...], out: Path | None) -> None:
             click.echo(f"{path} -> {', '.join(str(w) for w in written)}")
         defects = corpus.check(folder)
     except draft_module.DraftError as exc:
-        for problem in exc.problems:
-            click.echo(f"error: {problem}", err=True)
-        raise click.ClickException(f"{len(exc.problems)} quote(s) did not resolve") from exc
+        _unresolved(exc)
     except EventwireError as exc:
         _fail(exc)
         return
     _report_defects(defects)
+
+
+def _unresolved(exc: Any) -> NoReturn:
+    """A draft whose quotes did not resolve: each one on stderr, then exit 1."""
+    for problem in exc.problems:
+        click.echo(f"error: {problem}", err=True)
+    raise click.ClickException(f"{len(exc.problems)} quote(s) did not resolve") from exc
 
 
 def _report_defects(defects: list[Any]) -> None:
@@ -459,9 +464,7 @@ def corpus_agree_command(first: Path, second: Path, as_json: bool, shown: int) -
     try:
         result = agree.agreement(agree.read_annotations(first), agree.read_annotations(second))
     except DraftError as exc:
-        for problem in exc.problems:
-            click.echo(f"error: {problem}", err=True)
-        raise click.ClickException(f"{len(exc.problems)} quote(s) did not resolve") from exc
+        _unresolved(exc)
     except EventwireError as exc:
         _fail(exc)
         return

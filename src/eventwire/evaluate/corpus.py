@@ -53,8 +53,11 @@ __all__ = [
     "Place",
     "Threshold",
     "actor_code_problem",
+    "annotation_of",
+    "article_problems",
     "check",
     "corpus_files",
+    "json_lines",
     "load",
     "originality",
     "sentence_spans",
@@ -397,7 +400,7 @@ def _event_problems(text: str, published: str, event: Any) -> list[str]:
     return [p for p in problems if p]
 
 
-def _article_problems(record: Any) -> list[tuple[int | None, str]]:
+def article_problems(record: Any) -> list[tuple[int | None, str]]:
     if not isinstance(record, dict):
         return [(None, "expected a JSON object")]
     problems: list[tuple[int | None, str]] = []
@@ -418,6 +421,20 @@ def _article_problems(record: Any) -> list[tuple[int | None, str]]:
     for index, event in enumerate(record["events"]):
         problems += [(index, p) for p in _event_problems(text, str(published), event)]
     return problems
+
+
+def json_lines(path: Path, defects: list[Defect]) -> Iterator[tuple[int, Any]]:
+    """(line number, value) of each non-blank line of the JSON Lines file ``path``; a line
+    that is not JSON is appended to ``defects`` (file, line, why) and skipped."""
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            defects.append(Defect(str(path), number, f"not JSON: {exc}"))
+            continue
+        yield number, value
 
 
 def corpus_files(folder: Path) -> list[Path]:
@@ -442,15 +459,8 @@ def check(folder: Path) -> list[Defect]:
                     f"limit is {MAX_FILE_BYTES:,}: split it",
                 )
             )
-        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not raw.strip():
-                continue
-            try:
-                record = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                defects.append(Defect(str(path), number, f"not JSON: {exc}"))
-                continue
-            defects += [Defect(str(path), number, r, e) for e, r in _article_problems(record)]
+        for number, record in json_lines(path, defects):
+            defects += [Defect(str(path), number, r, e) for e, r in article_problems(record)]
             key = record.get("id") if isinstance(record, dict) else None
             if isinstance(key, str):
                 if key in seen:
@@ -470,7 +480,7 @@ def _actor(value: Any) -> ActorSpan | None:
     )
 
 
-def _annotation(event: Mapping[str, Any]) -> Annotation:
+def annotation_of(event: Mapping[str, Any]) -> Annotation:
     plover, place = event["plover"], event["place"]
     return Annotation(
         trigger=(event["trigger"][0], event["trigger"][1]),
@@ -497,20 +507,18 @@ def load(folder: Path) -> tuple[CorpusArticle, ...]:
         )
     articles = []
     for path in corpus_files(folder):
-        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if raw.strip():
-                r = json.loads(raw)
-                articles.append(
-                    CorpusArticle(
-                        r["id"],
-                        r["genre"],
-                        r["published"],
-                        r["text"],
-                        tuple(_annotation(e) for e in r["events"]),
-                        str(path),
-                        number,
-                    )
+        for number, r in json_lines(path, []):  # checked above: every line is JSON
+            articles.append(
+                CorpusArticle(
+                    r["id"],
+                    r["genre"],
+                    r["published"],
+                    r["text"],
+                    tuple(annotation_of(e) for e in r["events"]),
+                    str(path),
+                    number,
                 )
+            )
     return tuple(articles)
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError
-from eventwire.evaluate.corpus import MAX_FILE_BYTES, Defect, Span
+from eventwire.evaluate.corpus import MAX_FILE_BYTES, Defect, Span, json_lines
 
 __all__ = ["DraftError", "compile_drafts", "write_corpus"]
 
@@ -177,14 +177,7 @@ def compile_drafts(path: Path) -> list[dict[str, Any]]:
     """
     records: list[dict[str, Any]] = []
     problems: list[Defect] = []
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            draft = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            problems.append(Defect(str(path), number, f"not JSON: {exc}"))
-            continue
+    for number, draft in json_lines(path, problems):
         text = draft.get("text") if isinstance(draft, dict) else None
         if not isinstance(text, str):
             problems.append(Defect(str(path), number, "no text"))
