@@ -22,10 +22,13 @@ __all__ = ["read_warc"]
 
 
 def _bad_length(path: str, end: int) -> Problem:
+    # A warning, not an error: the page before it was stored (the summary counts it among
+    # the articles "stored with a warning", not among the inputs that failed).
     return Problem(
         path,
         f"the record that ends at byte {end} is not followed by a blank line (a wrong "
-        "Content-Length?); its page may be cut or carry the next record's bytes",
+        "Content-Length?); its page, stored, may be cut or carry the next record's bytes",
+        kind="warning",
     )
 
 
