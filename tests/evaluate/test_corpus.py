@@ -148,6 +148,7 @@ BAD = [
     ("events.0.cameo", "19", "3- or 4-digit"),
     ("events.0.cameo", "999", "not a CAMEO 1.1b3 code"),
     ("events.0.plover", {"event_type": "ASSAULT", "mode": None}, "disagrees with CAMEO 173"),
+    ("events.0.plover", {"event_type": None, "mode": None}, "not an object without an event"),
     ("events.0.factuality", "likely", "factuality 'likely'"),
     ("events.0.source.code", "KENYA", "3-letter groups"),
     ("events.0.source.code", "XYZGOV", "no ISO alpha-3 country"),

@@ -371,7 +371,12 @@ def _event_problems(text: str, published: str, event: Any) -> list[str]:
                     else ("?", "?")
                 )
             )
-            if given != expected:
+            if isinstance(plover, dict) and plover.get("event_type") is None:
+                # null, not an object of nulls: one spelling for "no PLOVER event"
+                problems.append(
+                    f"plover {plover!r}: give null, not an object without an event type"
+                )
+            elif given != expected:
                 problems.append(
                     f"plover {plover!r} disagrees with CAMEO {code}: to_plover gives "
                     f"{expected[0]}/{expected[1]}"
