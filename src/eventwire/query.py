@@ -28,7 +28,12 @@ from typing import Any
 
 from eventwire.errors import EventwireError
 
-__all__ = ["FACTUALITIES", "SORTS", "EventQuery", "QueryError"]
+# The place names an event's location stands for, read from its record: what the place
+# filter matches besides the country and the name. The store keeps the same list as the
+# column events.location_places (migration 5), which the API's index reads.
+PLACES_FROM_RECORD = "CAST(record->'$.location.places' AS VARCHAR[])"
+
+__all__ = ["FACTUALITIES", "PLACES_FROM_RECORD", "SORTS", "EventQuery", "QueryError"]
 
 FACTUALITIES = ("asserted", "negated", "hypothetical", "intended", "threatened", "reported")
 SORTS = {
@@ -110,7 +115,7 @@ class EventQuery:
         if self.place is not None:
             clauses.append(
                 "(location_country = ? OR lower(location_name) = lower(?) "
-                "OR list_contains(CAST(record->'$.location.places' AS VARCHAR[]), ?))"
+                f"OR list_contains({PLACES_FROM_RECORD}, ?))"
             )
             params += [self.place, self.place, self.place]
         if self.story is not None:

@@ -20,10 +20,9 @@ from typing import Any
 import duckdb
 import pytest
 
-from eventwire.query import SORTS, EventQuery
+from eventwire.query import PLACES_FROM_RECORD, SORTS, EventQuery
 from eventwire.store import DuckDBStore
 from eventwire.store import duckdb as duckdb_store
-from eventwire.store.duckdb import PLACES_FROM_RECORD
 from eventwire.store.schema import MIGRATIONS
 from eventwire.web import index as index_module
 from eventwire.web import reads

@@ -23,6 +23,7 @@ from eventwire.errors import StoreError
 from eventwire.merge.events import ArticleInfo, block_key, merge_block
 from eventwire.merge.near_duplicates import DedupEntry
 from eventwire.merge.stories import StoryAssignment
+from eventwire.query import PLACES_FROM_RECORD
 from eventwire.records import Article, Event, OffsetMap, Origin, Problem, content_id
 from eventwire.serialize import event_from_dict, event_to_dict
 from eventwire.store.base import Batch, BatchResult, RunSummary
@@ -51,9 +52,6 @@ _MENTION_COLUMNS = (
     "plover_type, plover_mode, factuality, confidence, location_name, location_country, record, "
     "run_id, extracted_at"
 )
-# The place names of an event's location, from its record (what EventQuery's place filter
-# matches); kept in events.location_places.
-PLACES_FROM_RECORD = "CAST(record->'$.location.places' AS VARCHAR[])"
 _EVENT_COLUMNS = (
     "id, block, date, date_precision, source_code, source_country, source_sector, "
     "target_code, target_country, target_sector, cameo_code, cameo_root, quad_class, goldstein, "

@@ -43,7 +43,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from eventwire.query import EventQuery
+from eventwire.query import PLACES_FROM_RECORD, EventQuery
 
 __all__ = ["RECORD_CHARS_KEPT", "SELECTIONS_KEPT", "EventIndex", "index_for"]
 
@@ -68,9 +68,6 @@ _CODED = {
     "story_id": "e.story_id",
     "factuality": "e.factuality",
 }
-# The place names a place filter also matches (EventQuery.where()), in a store from
-# before migration 5 (which keeps them in events.location_places).
-_PLACES = "CAST(record->'$.location.places' AS VARCHAR[])"
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +215,8 @@ class EventIndex:
         places: dict[str, Rows] = {}
         columns = {row[0] for row in con.execute("DESCRIBE events").fetchall()}
         # migration 5 keeps the lists in a column; an older store's are read from records
-        listed = "location_places" if "location_places" in columns else _PLACES
+        # a store from before migration 5 has no location_places column: read the records
+        listed = "location_places" if "location_places" in columns else PLACES_FROM_RECORD
         for name, found in con.execute(
             f"SELECT p, list(rowid) FROM (SELECT rowid, unnest({listed}) AS p FROM events) "
             "WHERE p IS NOT NULL GROUP BY p"
