@@ -36,6 +36,11 @@ def _extract(html: Any, url: str | None, *, with_metadata: bool) -> Any:
     )
 
 
+def _text(doc: Any) -> str:
+    """The main text trafilatura found (empty when it found none)."""
+    return (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+
+
 def _deep_tree(html: str) -> Any:
     """The page parsed without libxml2's depth limit, or ``None`` if it is not deeper.
 
@@ -106,22 +111,22 @@ def html_to_article(
     notes = list(warnings)  # the decoder's, then ours
     try:
         doc = _extract(html, url, with_metadata=True)
-        if doc is None or not (getattr(doc, "text", None) or "").strip():
+        if not _text(doc):
             bare = _extract(html, url, with_metadata=False)
-            if bare is not None and (getattr(bare, "text", None) or "").strip():
+            if _text(bare):
                 reason = _metadata_failure(html, url)
                 notes.append(
                     f"page metadata could not be read: {reason}; stored with no publication date"
                 )
                 doc = bare
                 doc.title, doc.sitename = _page_meta(html)
-        if doc is None or not (getattr(doc, "text", None) or "").strip():
+        if not _text(doc):
             deep = _deep_tree(html)
             if deep is not None:
                 doc = _extract(deep, url, with_metadata=True)
     except Exception as exc:  # trafilatura raises many lxml types on broken markup
         raise InputError(origin.path, f"HTML could not be parsed: {exc}", line=origin.line) from exc
-    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    text = _text(doc)
     if not text:
         raise InputError(origin.path, "HTML page has no main text", line=origin.line)
     title = getattr(doc, "title", None) or None
