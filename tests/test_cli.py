@@ -450,3 +450,27 @@ def test_help_documents_the_exit_codes() -> None:
     text = run("--help").output
     for code in ("0", "1", "2", "3", "4", "130"):
         assert re.search(rf"^\s+{code}\s+\w", text, re.MULTILINE), code
+
+
+def test_stop_signals_count_a_library_error_raised_by_the_interrupt_as_the_interrupt() -> None:
+    """DuckDB answers an interrupt inside a query with RuntimeError('Query interrupted'):
+    after SIGTERM that error is the interrupt (exit 130 and the resume message), while
+    the same error with no signal stays an error."""
+    import os
+    import signal
+    import time
+
+    from eventwire.cli import stop_signals
+
+    def query_interrupted_by_the_signal() -> None:
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)  # the signal's KeyboardInterrupt lands here, as inside a query
+        except KeyboardInterrupt:
+            raise RuntimeError("Query interrupted") from None
+
+    with pytest.raises(KeyboardInterrupt), stop_signals():
+        query_interrupted_by_the_signal()
+    with pytest.raises(RuntimeError), stop_signals():
+        raise RuntimeError("Query interrupted")
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL

@@ -62,18 +62,29 @@ def read_status(articles: int, failed: int) -> int:
 
 
 @contextmanager
-def sigterm_interrupts() -> Iterator[None]:
-    """SIGTERM (``kill``, a service manager, a container stop) stops the command as
-    Ctrl-C does: the same clean stop, the same exit status."""
+def stop_signals() -> Iterator[None]:
+    """Ctrl-C and SIGTERM (``kill``, a service manager, a container stop) stop the command
+    the same way: a clean stop, the same exit status. A library that turns the interrupt
+    into an error of its own (DuckDB raises ``RuntimeError: Query interrupted`` when the
+    signal lands inside a query) has still been interrupted: that error counts as the
+    interrupt, so the command exits 130 and says how to resume, not 1 with a traceback."""
+    asked = False
 
     def interrupt(signum: int, frame: object) -> None:
+        nonlocal asked
+        asked = True
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
+    except Exception as exc:
+        if asked:
+            raise KeyboardInterrupt from exc
+        raise
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def article_row(article: Article, *, full: bool = True) -> dict[str, Any]:
@@ -300,7 +311,7 @@ def ingest(
 
     interrupted = False
     try:
-        with sigterm_interrupts():
+        with stop_signals():
             summary = run_ingest(
                 list(paths),
                 store,
@@ -513,7 +524,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, workers: int) 
                 yield from found
 
     try:
-        with sigterm_interrupts():
+        with stop_signals():
             _write_events(events(), fmt)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
