@@ -174,6 +174,18 @@ def test_check_catches_each_defect(tmp_path: Path, path: str, value: Any, messag
     assert message in str(defects[0])
 
 
+@pytest.mark.parametrize("code", ["010", "012", "013", "014"])
+def test_check_refuses_root_01_comments(tmp_path: Path, code: str) -> None:
+    # GUIDE.md 3.1: a comment or an option considered is no event; 011, 015-019 are
+    folder = tmp_path / "corpus"
+    comment = _set(_set(_good(tmp_path), "events.0.cameo", code), "events.0.plover", None)
+    accord = _set(_set(_good(tmp_path), "events.0.cameo", "019"), "events.0.plover", None)
+    write_corpus([comment, accord | {"id": "t-2"}], folder, stem="b")
+    defects = check(folder)
+    assert [d.line for d in defects] == [1], defects
+    assert "a comment, not an event" in str(defects[0])
+
+
 def test_check_future_dates_only_for_unrealised_acts(tmp_path: Path) -> None:
     folder = tmp_path / "corpus"
     future = _set(_good(tmp_path), "events.0.date", "2019-03-09")

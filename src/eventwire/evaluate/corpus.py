@@ -89,13 +89,16 @@ NGRAM = 10
 # CAMEO's non-state actor roots (CAMEO 1.1b3 chapter 3): international organisations,
 # NGOs, international militarised groups, multinational companies, unidentified states.
 NON_STATE_ROOTS = frozenset({"IGO", "NGO", "IMG", "MNC", "UIS"})
+# Root-01 codes that GUIDE.md 3.1 does not count as events: plain statements, pessimistic
+# and optimistic comments, considering a policy option. The reported act is the event.
+NON_EVENT_CODES = frozenset({"010", "012", "013", "014"})
 # The 3-digit codes issue 14 calls "common": our choice, the codes that make up the bulk of
-# news event data (statements, appeals, meetings, aid, accusations, protests, arrests,
+# news event data (the root-01 statements that are events, appeals, meetings, aid, accusations, protests, arrests,
 # violence), each of which the corpus must show at least 20 times. 4-digit codes count
 # towards their 3-digit parent.
 COMMON_CODES = (
-    "010",
-    "013",
+    "011",
+    "015",
     "016",
     "020",
     "023",
@@ -361,6 +364,11 @@ def _event_problems(text: str, published: str, event: Any) -> list[str]:
         except UnknownCodeError:
             problems.append(f"cameo {code!r} is not a CAMEO 1.1b3 code")
         else:
+            if code[:3] in NON_EVENT_CODES:
+                problems.append(
+                    f"cameo {code!r} is a comment, not an event (GUIDE.md 3.1: of root 01"
+                    " only 011 and 015-019 are events)"
+                )
             plover = event.get("plover")
             given = (
                 (None, None)
