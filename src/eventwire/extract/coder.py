@@ -718,7 +718,6 @@ class SentenceCoder:
             entry = cameo_code(code)
         except KeyError:
             return None
-        event_type, mode = to_plover(entry.code)
         attribution = None
         hedged = False
         if frame is not None and frame.verb != trig.i:
@@ -745,7 +744,6 @@ class SentenceCoder:
         ):
             # "Russia is ready to hold talks": the expression of intent is the event (03x)
             entry = cameo_code(_INTENT_CODES[entry.root])
-            event_type, mode = to_plover(entry.code)
             fact = "asserted"
         if (
             fact in {"intended", "hypothetical"}
@@ -757,20 +755,62 @@ class SentenceCoder:
             # made a threat (13x), and that did happen.
             intent = _INTENT_CODES.get(entry.root) or _THREAT_CODES[entry.root]
             entry = cameo_code(intent)
-            event_type, mode = to_plover(entry.code)
             fact = "asserted"
         if fact == "negated" and entry.root in _REFUSABLE:
             # "will not lift the sanctions" is a refusal (12x), which did happen
             entry = cameo_code(_REFUSABLE[entry.root])
-            event_type, mode = to_plover(entry.code)
             fact = "asserted"
+        # The main event of a sentence is the trigger nearest the root of the parse: an
+        # event noun or clause under another trigger is usually what that one is about.
+        depth = _depth(sent, trig.i)
+        confidence = 0.5 + 0.05 * min(trig.match.specificity, 4) - 0.06 * min(depth, 5)
+        confidence -= 0.08 if trig.nominal else 0.0
+        confidence -= 0.1 if source.code is None else 0.0
+        # A target the trigger's frame names makes the reading surer; one found by
+        # looking further (prepositions, owners) does not.
+        confidence += 0.15 if target is not None and sure_target else 0.0
+        confidence -= 0.2 if entry.code.startswith("01") else 0.0
+        confidence *= 1.0 if fact == "asserted" else 0.8
+        return self.assemble(
+            sent,
+            trig.i,
+            trig.noun,
+            source,
+            target,
+            entry.code,
+            fact,
+            attribution,
+            ctx,
+            args,
+            confidence=round(min(max(confidence, 0.05), 0.99), 3),
+            pattern=trig.match.pattern,
+        )
+
+    def assemble(
+        self,
+        sent: Sentence,
+        trigger: int,
+        noun: int | None,
+        source: Actor,
+        target: Actor | None,
+        code: str,
+        fact: str,
+        attribution: Attribution | None,
+        ctx: ArticleContext,
+        args: tuple[tuple[int, int] | None, tuple[int, int] | None],
+        *,
+        confidence: float,
+        pattern: str,
+    ) -> Event:
+        """The event record of a coded trigger: figures, date and place read around it,
+        evidence spans mapped to the input's text. Shared by the rule and learned coders."""
+        entry = cameo_code(code)
+        event_type, mode = to_plover(entry.code)
         heads = (
-            [trig.i]
-            + ([trig.noun] if trig.noun is not None else [])
-            + _children(sent, trig.i, _OBJECTS)
+            [trigger] + ([noun] if noun is not None else []) + _children(sent, trigger, _OBJECTS)
         )
         quantities = tuple(figures_near(sent, heads))
-        when, precision = resolve_event_date(sent, trig.i, ctx.published)
+        when, precision = resolve_event_date(sent, trigger, ctx.published)
         location = locate_event(sent, heads, ctx.places, actors=args, article=ctx.article_location)
         offsets = ctx.offsets
 
@@ -782,7 +822,7 @@ class SentenceCoder:
             return span
 
         start, end = original((sent.start, sent.end))
-        t_start, t_end = original((sent.tokens[trig.i].start, sent.tokens[trig.i].end))
+        t_start, t_end = original((sent.tokens[trigger].start, sent.tokens[trigger].end))
         s_start, s_end = original(args[0])
         g_start, g_end = original(args[1])
         evidence = Evidence(
@@ -799,22 +839,11 @@ class SentenceCoder:
             target_start=g_start,
             target_end=g_end,
         )
-        # The main event of a sentence is the trigger nearest the root of the parse: an
-        # event noun or clause under another trigger is usually what that one is about.
-        depth = _depth(sent, trig.i)
-        confidence = 0.5 + 0.05 * min(trig.match.specificity, 4) - 0.06 * min(depth, 5)
-        confidence -= 0.08 if trig.nominal else 0.0
-        confidence -= 0.1 if source.code is None else 0.0
-        # A target the trigger's frame names makes the reading surer; one found by
-        # looking further (prepositions, owners) does not.
-        confidence += 0.15 if target is not None and sure_target else 0.0
-        confidence -= 0.2 if entry.code.startswith("01") else 0.0
-        confidence *= 1.0 if fact == "asserted" else 0.8
         return Event(
             id=content_id(
                 ctx.article_id,
                 str(sent.start),
-                str(trig.i),
+                str(trigger),
                 source.code,
                 target.code if target else None,
                 entry.code,
@@ -832,8 +861,8 @@ class SentenceCoder:
             location=location,
             quantities=quantities,
             attribution=attribution,
-            confidence=round(min(max(confidence, 0.05), 0.99), 3),
-            trigger=trig.match.pattern,
+            confidence=confidence,
+            trigger=pattern,
         )
 
 
