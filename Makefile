@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= eventwire.duckdb
 
-.PHONY: install run test lint eval bench clean docs browser
+.PHONY: install run test lint eval bench clean docs browser train
 
 $(STAMP): pyproject.toml requirements/lock.txt requirements/models.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,8 @@ run: $(STAMP)
 	$(BIN)/eventwire events --db $(DB) --format table
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks scripts training
+	$(BIN)/ruff format --check src tests benchmarks scripts training
 	$(BIN)/mypy
 
 test: $(STAMP) lint
@@ -38,6 +38,13 @@ browser:
 	  ( timeout 900 $(APT) apt-get update -qq && \
 	    timeout 900 $(APT) apt-get install -y -qq --no-install-recommends chromium chromium-driver ) || \
 	  echo "chromium/chromedriver not installed: the browser tests will skip"
+
+# Rebuild the learned coder from training/corpus (CPU, seeded; see training/README.md).
+# torch is installed first, alone, so that nothing pulls a CUDA build.
+train: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check torch==2.13.0
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/train.txt
+	$(PY) training/learn/train.py
 
 eval: $(STAMP)
 	$(BIN)/eventwire eval all --out eval/scoreboard.json

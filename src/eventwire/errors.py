@@ -61,3 +61,12 @@ class PipelineError(EventwireError):
 
 class EvaluationError(EventwireError):
     """A gold set is missing or malformed."""
+
+
+class ModelError(EventwireError):
+    """A trained model's files are missing, damaged, or not the ones its card names."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{shown_path(path)}: {reason}")

@@ -9,25 +9,45 @@ the evaluation predictors use.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from functools import cache
+from typing import TYPE_CHECKING
 
+from eventwire.errors import ConfigError
 from eventwire.extract.coder import ArticleContext, SentenceCoder
+from eventwire.extract.learned import LearnedSentenceCoder
 from eventwire.extract.placing import article_location
 from eventwire.parse import Sentence, parse_articles, parse_zone
 from eventwire.records import Article, Event, OffsetMap, Origin, content_id
 from eventwire.resolve.geoparse import geoparse_sentences
 
-__all__ = ["Extractor", "default_extractor", "extract"]
+if TYPE_CHECKING:
+    from eventwire.model.coder import LearnedCoder
+
+__all__ = ["CODERS", "Extractor", "default_extractor", "extract"]
+
+CODERS = ("learned", "rules")
+DEFAULT_CODER = "rules"
 
 
 class Extractor:
-    """Codes the events of many articles; holds the model and dictionaries once."""
+    """Codes the events of many articles; holds the model and dictionaries once.
 
-    def __init__(self, coder: SentenceCoder | None = None) -> None:
-        self.coder = coder or SentenceCoder()
+    With ``model`` (a :class:`~eventwire.model.LearnedCoder`), the model finds and types
+    the events and marks their arguments, and the rules code the actors and read date,
+    place, figures and attribution (:mod:`.learned`); without it, the rule coder does all.
+    """
+
+    def __init__(
+        self, coder: SentenceCoder | None = None, *, model: LearnedCoder | None = None
+    ) -> None:
+        if model is not None and coder is not None and not isinstance(coder, LearnedSentenceCoder):
+            raise TypeError("a learned model needs a LearnedSentenceCoder")
+        self.model = model
+        self.coder = coder or (LearnedSentenceCoder() if model is not None else SentenceCoder())
 
     def code_parsed(self, sentences: Sequence[Sentence], ctx: ArticleContext) -> list[Event]:
         # Each sentence's countries are read once. Summed, they give the country the article
@@ -48,14 +68,18 @@ class Extractor:
         # filter per sentence made a long text O(sentences x mentions)).
         at = 0
         events: list[Event] = []
-        for sent, found in zip(sentences, countries, strict=True):
+        readings = self.model.code([s.text for s in sentences]) if self.model else None
+        for k, (sent, found) in enumerate(zip(sentences, countries, strict=True)):
             while at < len(mentions) and mentions[at].start < sent.start:
                 at += 1
             end = at
             while end < len(mentions) and mentions[end].start < sent.end:
                 end += 1
             ctx.places, at = mentions[at:end], end
-            events.extend(self.coder.code(sent, ctx, places=found))
+            if readings is not None and isinstance(self.coder, LearnedSentenceCoder):
+                events.extend(self.coder.code_predicted(sent, ctx, readings[k], places=found))
+            else:
+                events.extend(self.coder.code(sent, ctx, places=found))
         return events
 
     def extract_articles(self, articles: Sequence[Article]) -> list[list[Event]]:
@@ -86,8 +110,16 @@ class Extractor:
 
 @cache
 def default_extractor() -> Extractor:
-    """One extractor per process: it holds the spaCy model and the dictionaries."""
-    return Extractor()
+    """One extractor per process: it holds the spaCy model, the learned coder and the
+    dictionaries. ``EVENTWIRE_CODER=rules`` selects the rule coder alone."""
+    coder = os.environ.get("EVENTWIRE_CODER", DEFAULT_CODER).strip().lower()
+    if coder not in CODERS:
+        raise ConfigError(f"EVENTWIRE_CODER={coder!r}: expected one of {', '.join(CODERS)}")
+    if coder == "rules":
+        return Extractor()
+    from eventwire.model.coder import default_coder
+
+    return Extractor(model=default_coder())
 
 
 def extract(

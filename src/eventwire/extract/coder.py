@@ -609,6 +609,20 @@ class SentenceCoder:
         subj = _subject_head(sent, trig.i)
         return _coordinated(sent, subj) if subj is not None else []
 
+    def focus(
+        self, sent: Sentence, ctx: ArticleContext, places: list[tuple[str, int]] | None
+    ) -> str | None:
+        """Set the country role nouns ("rebels", "government forces") take for this
+        sentence: the one it places them in, else the article's (a place in the sentence
+        outranks a nationality). Returns the article's, to restore afterwards."""
+        places = sorted(
+            self.countries_of(sent) if places is None else places, key=lambda cw: -cw[1]
+        )
+        article_focus = ctx.focus_country
+        if places and places[0][1] >= 2:
+            ctx.focus_country = places[0][0]
+        return article_focus
+
     def code(
         self, sent: Sentence, ctx: ArticleContext, *, places: list[tuple[str, int]] | None = None
     ) -> list[Event]:
@@ -617,14 +631,7 @@ class SentenceCoder:
         if not triggers:
             return []
         self._codes = {t.i: t.match.code for t in triggers}
-        # Role nouns ("rebels", "government forces") take the country the sentence places
-        # them in, else the article's: a place in the sentence outranks a nationality.
-        places = sorted(
-            self.countries_of(sent) if places is None else places, key=lambda cw: -cw[1]
-        )
-        article_focus = ctx.focus_country
-        if places and places[0][1] >= 2:
-            ctx.focus_country = places[0][0]
+        article_focus = self.focus(sent, ctx, places)
         events: list[Event] = []
         statements: list[Event] = []
         for trig in triggers:
@@ -718,22 +725,9 @@ class SentenceCoder:
             entry = cameo_code(code)
         except KeyError:
             return None
-        attribution = None
-        hedged = False
-        if frame is not None and frame.verb != trig.i:
-            claimant = self.actor(sent, frame.claimant, ctx)
-            via = _phrase(sent, frame.via) if frame.via is not None else None
-            hedged = frame.hedged
-            if claimant is not None:
-                attribution = Attribution(
-                    claimant=claimant, via=via, verb=sent.tokens[frame.verb].lemma
-                )
-        if source.country is None and source.sector in _STATE_SECTORS:
-            # "Syria's army chief said the military had launched ...": an official speaks
-            # of his own state's forces when he names no other country.
-            country = self._speaker_country(sent, ctx, attribution)
-            if country is not None:
-                source = replace(source, country=country, code=f"{country}{source.sector}")
+        attribution = self.attribution(sent, trig.i, frame, ctx)
+        hedged = frame is not None and frame.verb != trig.i and frame.hedged
+        source = self.speaker_state(sent, source, attribution, ctx)
         fact = factuality(sent, trig.i, hedged=hedged)
         govs = governors(sent, trig.i)
         if (
@@ -785,6 +779,30 @@ class SentenceCoder:
             confidence=round(min(max(confidence, 0.05), 0.99), 3),
             pattern=trig.match.pattern,
         )
+
+    def attribution(
+        self, sent: Sentence, trigger: int, frame: ReportFrame | None, ctx: ArticleContext
+    ) -> Attribution | None:
+        """Who the sentence says reported the act at ``trigger`` ("..., police said")."""
+        if frame is None or frame.verb == trigger:
+            return None
+        claimant = self.actor(sent, frame.claimant, ctx)
+        if claimant is None:
+            return None
+        via = _phrase(sent, frame.via) if frame.via is not None else None
+        return Attribution(claimant=claimant, via=via, verb=sent.tokens[frame.verb].lemma)
+
+    def speaker_state(
+        self, sent: Sentence, source: Actor, attribution: Attribution | None, ctx: ArticleContext
+    ) -> Actor:
+        """ "Syria's army chief said the military had launched ...": an official speaks of
+        his own state's forces when he names no other country."""
+        if source.country is not None or source.sector not in _STATE_SECTORS:
+            return source
+        country = self._speaker_country(sent, ctx, attribution)
+        if country is None:
+            return source
+        return replace(source, country=country, code=f"{country}{source.sector}")
 
     def assemble(
         self,
