@@ -255,6 +255,19 @@ def test_statistics_on_a_tiny_corpus(tmp_path: Path) -> None:
     assert met["sentences without events"] and not met["articles"]
 
 
+def test_statistics_counts_sentences_written_twice(tmp_path: Path) -> None:
+    # the first two sentences (8 and 9 words) are in three articles, one of them in the
+    # test slice ("t-7"); the third (7 words) is too short to count
+    folder = tmp_path / "corpus"
+    good = _compile(tmp_path, _draft())[0]
+    again = [good | {"id": i} for i in ("t-1", "t-2", "t-7")]
+    write_corpus(again, folder, stem="b")
+    stats = statistics(load(folder))
+    assert (stats.repeated_sentences, stats.repeated_across_slice) == (2, 2)
+    write_corpus([good | {"id": "t-1"}, good | {"id": "t-2"}], folder, stem="b")
+    assert statistics(load(folder)).repeated_across_slice == 0
+
+
 def test_originality_finds_a_shared_ten_word_run(tmp_path: Path) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()

@@ -394,6 +394,8 @@ def corpus_stats_command(folder: Path | None, as_json: bool) -> None:
             "sentences": stats.sentences,
             "sentences_without_events": stats.sentences_without_events,
             "events": stats.events,
+            "repeated_sentences": stats.repeated_sentences,
+            "repeated_across_slice": stats.repeated_across_slice,
             **counters,
             "thresholds": [t.__dict__ for t in thresholds],
         }
@@ -403,6 +405,10 @@ def corpus_stats_command(folder: Path | None, as_json: bool) -> None:
         f"{stats.articles} articles ({stats.test_articles} in the test slice), "
         f"{stats.sentences} sentences ({stats.negative_share:.1%} without events), "
         f"{stats.events} events"
+    )
+    click.echo(
+        f"sentences of {corpus.REPEAT_WORDS}+ words also in another article: "
+        f"{stats.repeated_sentences} ({stats.repeated_across_slice} across the test slice)"
     )
     for name, counts in counters.items():
         click.echo(f"{name} ({len(counts)}): " + ", ".join(f"{k} {v}" for k, v in counts.items()))

@@ -86,6 +86,9 @@ MAX_FILE_BYTES = 2_000_000
 TEST_BYTE_LIMIT = 26
 # Originality: no run of this many word tokens shared with third-party text (issue 14).
 NGRAM = 10
+# Repeated sentences are counted from this length (words): shorter ones ("The talks
+# resumed on Monday.") may recur by chance.
+REPEAT_WORDS = 8
 # CAMEO's non-state actor roots (CAMEO 1.1b3 chapter 3): international organisations,
 # NGOs, international militarised groups, multinational companies, unidentified states.
 NON_STATE_ROOTS = frozenset({"IGO", "NGO", "IMG", "MNC", "UIS"})
@@ -559,6 +562,11 @@ class CorpusStats:
     genres: Counter[str] = field(default_factory=Counter)
     factuality: Counter[str] = field(default_factory=Counter)
     countries: Counter[str] = field(default_factory=Counter)
+    # Sentences of REPEAT_WORDS+ words written again in another article (a writer reusing
+    # a sentence), and those of them that sit both in the test slice and outside it: a
+    # test sentence the model has seen in training flatters its score.
+    repeated_sentences: int = 0
+    repeated_across_slice: int = 0
 
     @property
     def negative_share(self) -> float:
@@ -628,7 +636,13 @@ def _continent_of() -> dict[str, str]:
 def statistics(articles: Iterable[CorpusArticle]) -> CorpusStats:
     """Counts over ``articles``; a sentence without events is one no trigger starts in."""
     stats = CorpusStats()
+    seen: dict[tuple[str, ...], set[tuple[str, str]]] = {}
     for article in articles:
+        part = split(article.id)
+        for start, end in sentence_spans(article.text):
+            words = tuple(_words(article.text[start:end]))
+            if len(words) >= REPEAT_WORDS:
+                seen.setdefault(words, set()).add((article.id, part))
         stats.articles += 1
         stats.test_articles += split(article.id) == "test"
         stats.genres[article.genre] += 1
@@ -646,6 +660,10 @@ def statistics(articles: Iterable[CorpusArticle]) -> CorpusStats:
             named = {a.code[:3] for a in (event.source, event.target) if a is not None}
             named |= {event.place.country} if event.place else set()
             stats.countries.update(c for c in named if _is_country(c))
+    for where in seen.values():
+        if len({article_id for article_id, _ in where}) > 1:
+            stats.repeated_sentences += 1
+            stats.repeated_across_slice += len({part for _, part in where}) > 1
     return stats
 
 
