@@ -111,3 +111,14 @@ def test_learned_extractor_keeps_only_sure_events_with_a_source(
     text = "Kenyan police arrested two men in Mombasa."
     model = Readings(Kenyan=[("arrested", "173", "asserted", source, "two men", confidence)])
     assert len(_extract(model, text)) == found
+
+
+def test_make_extractor_chooses_the_coder(monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire.errors import ConfigError
+    from eventwire.extract import make_extractor
+
+    assert make_extractor("rules").model is None
+    monkeypatch.setenv("EVENTWIRE_CODER", "rules")
+    assert make_extractor().model is None
+    with pytest.raises(ConfigError, match="'neural': expected one of learned, rules"):
+        make_extractor("neural")

@@ -22,8 +22,7 @@ from typing import TYPE_CHECKING
 from eventwire.evaluate.adapters import PentaFromEvents, PloverFromCameo
 from eventwire.evaluate.data import repo_root
 from eventwire.evaluate.predictors import ArticleInput, PredictedEvent, PredictedSpan
-from eventwire.extract import Extractor, default_extractor
-from eventwire.extract.coder import SentenceCoder
+from eventwire.extract import Extractor, default_extractor, make_extractor
 from eventwire.merge.events import merge_mentions
 from eventwire.records import Article, Event, Evidence, OffsetMap, Origin, content_id
 
@@ -76,7 +75,7 @@ class EventwireCoder:
     def __init__(self, extractor: Extractor | None = None, *, main_only: bool = False) -> None:
         """``main_only``: one event per sentence, its main event, as sentence-level gold
         sets code one event per sentence (the event contract's definition)."""
-        self.extractor = extractor or Extractor()
+        self.extractor = extractor or make_extractor()
         self.main_only = main_only
         if main_only:
             self.name = "eventwire (main event)"
@@ -153,7 +152,7 @@ class ArticleEventCoder:
     name = "eventwire"
 
     def __init__(self, extractor: Extractor | None = None, *, examples: Path | None = None) -> None:
-        self.extractor = extractor or Extractor()
+        self.extractor = extractor or make_extractor()
         root = repo_root()
         self.examples = examples or (root / "examples" if root else Path("examples"))
 
@@ -253,7 +252,7 @@ class CorpusCoder:
 def _relaxed() -> EventwireCoder:
     """Sentence tasks score the event class and argument spans, not actor codes: keep
     events whose source the actor dictionary does not know."""
-    return EventwireCoder(Extractor(SentenceCoder(require_source=False)))
+    return EventwireCoder(make_extractor(require_source=False))
 
 
 def coder() -> EventwireCoder:

@@ -27,7 +27,7 @@ from eventwire.resolve.geoparse import geoparse_sentences
 if TYPE_CHECKING:
     from eventwire.model.coder import LearnedCoder
 
-__all__ = ["CODERS", "Extractor", "default_extractor", "extract"]
+__all__ = ["CODERS", "Extractor", "default_extractor", "extract", "make_extractor"]
 
 CODERS = ("learned", "rules")
 DEFAULT_CODER = "rules"
@@ -108,18 +108,25 @@ class Extractor:
             yield article, self.code_parsed(sentences, ctx)
 
 
+def make_extractor(coder: str | None = None, *, require_source: bool = True) -> Extractor:
+    """An extractor with the coder ``coder`` names (``learned`` or ``rules``; default:
+    ``EVENTWIRE_CODER``, else :data:`DEFAULT_CODER`). ``require_source=False`` keeps
+    events whose source the actor dictionary cannot code (sentence-level evaluation)."""
+    name = (coder or os.environ.get("EVENTWIRE_CODER") or DEFAULT_CODER).strip().lower()
+    if name not in CODERS:
+        raise ConfigError(f"coder {name!r}: expected one of {', '.join(CODERS)}")
+    if name == "rules":
+        return Extractor(SentenceCoder(require_source=require_source))
+    from eventwire.model.coder import default_coder
+
+    return Extractor(LearnedSentenceCoder(require_source=require_source), model=default_coder())
+
+
 @cache
 def default_extractor() -> Extractor:
     """One extractor per process: it holds the spaCy model, the learned coder and the
-    dictionaries. ``EVENTWIRE_CODER=rules`` selects the rule coder alone."""
-    coder = os.environ.get("EVENTWIRE_CODER", DEFAULT_CODER).strip().lower()
-    if coder not in CODERS:
-        raise ConfigError(f"EVENTWIRE_CODER={coder!r}: expected one of {', '.join(CODERS)}")
-    if coder == "rules":
-        return Extractor()
-    from eventwire.model.coder import default_coder
-
-    return Extractor(model=default_coder())
+    dictionaries; ``EVENTWIRE_CODER`` chooses the coder (:func:`make_extractor`)."""
+    return make_extractor()
 
 
 def extract(
