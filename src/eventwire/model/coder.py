@@ -32,7 +32,6 @@ from eventwire.model.labels import (
     ARG_TAGS,
     FACTUALITY,
     ROOTS,
-    TRIGGER_TAGS,
     ArgumentSpans,
     events_of,
     spans_of_tags,
@@ -118,6 +117,7 @@ class LearnedCoder:
             self.codes: tuple[str, ...] = tuple(self.card["labels"]["codes"])
             self.max_length = int(self.card["settings"]["max_length"])
             self.temperature = float(self.card["calibration"]["temperature"])
+            self.threshold = float(self.card.get("decoding", {}).get("trigger_threshold", 0.5))
             model_hash = self.card["files"]["model.onnx"]
             tokenizer_hash = self.card["files"]["tokenizer.json"]
         except (ValueError, KeyError, TypeError) as error:
@@ -178,7 +178,11 @@ class LearnedCoder:
         args: Any,
     ) -> list[SentenceEvent]:
         probs = _softmax(trig / self.temperature)
-        tags = [TRIGGER_TAGS[k] for k in probs.argmax(-1)]
+        event = 1.0 - probs[:, 0]
+        tags = [
+            ("B" if p[1] >= p[2] else "I") if e >= self.threshold else "O"
+            for p, e in zip(probs, event, strict=True)
+        ]
         tags[0] = tags[-1] = "O"  # [CLS] and [SEP]
         events: list[SentenceEvent] = []
         for _, (first, last) in spans_of_tags(tags):
@@ -186,15 +190,7 @@ class LearnedCoder:
             r = int(root[first].argmax())
             scores = np.where(self._code_root == r, code[first], -np.inf)
             cameo = self.codes[int(scores.argmax())]
-            arg_tags = [ARG_TAGS[k] for k in args[first].argmax(-1)]
-            arg_tags[0] = arg_tags[-1] = "O"
-            found: dict[str, list[Span]] = {"SRC": [], "TGT": [], "BOTH": []}
-            for role, (s, e) in spans_of_tags(arg_tags):
-                found[role].append((s, e))
-            roles = ArgumentSpans(
-                sources=tuple(found["SRC"]), targets=tuple(found["TGT"]), both=tuple(found["BOTH"])
-            )
-
+            roles = _arguments(_softmax(args[first]), (first, last))
             def chars(span: Span | None) -> Span | None:
                 if span is None:
                     return None
@@ -208,10 +204,41 @@ class LearnedCoder:
                         factuality=FACTUALITY[int(fact[first].argmax())],
                         source=chars(source),
                         target=chars(target),
-                        confidence=float(1.0 - probs[first, 0]),
+                        confidence=float(event[first]),
                     )
                 )
         return events
+
+
+# A further span of the same role (a coordinated actor: "France and Germany condemned")
+# is kept only when the model is this sure of it; the best one is kept from 0.5.
+SECOND_SPAN = 0.8
+MAX_SPANS = 3
+
+
+def _arguments(probs: Any, trigger: Span) -> ArgumentSpans:
+    """A trigger's arguments from its row of argument-tag probabilities: per role the
+    best-scored span (mean probability of its tags), more only when nearly sure, none
+    inside the trigger. The sides of a mutual act ("clashed") need two."""
+    tags = [ARG_TAGS[k] for k in probs.argmax(-1)]
+    tags[0] = tags[-1] = "O"
+    found: dict[str, list[tuple[float, Span]]] = {"SRC": [], "TGT": [], "BOTH": []}
+    for role, (s, e) in spans_of_tags(tags):
+        if s < trigger[1] and e > trigger[0]:
+            continue
+        score = float(np.mean([probs[i, ARG_TAGS.index(tags[i])] for i in range(s, e)]))
+        found[role].append((score, (s, e)))
+
+    def keep(spans: list[tuple[float, Span]]) -> tuple[Span, ...]:
+        ranked = sorted(spans, reverse=True)
+        kept = [span for k, (score, span) in enumerate(ranked) if k == 0 or score >= SECOND_SPAN]
+        return tuple(sorted(kept[:MAX_SPANS]))
+
+    both = keep(found["BOTH"])
+    if len(both) < 2:  # one side of a mutual act alone is a source
+        found["SRC"] += [(score, span) for score, span in found["BOTH"]]
+        both = ()
+    return ArgumentSpans(sources=keep(found["SRC"]), targets=keep(found["TGT"]), both=both[:2])
 
 
 @cache
