@@ -153,6 +153,8 @@ BAD = [
     ("events.0.source.code", "KENYA", "3-letter groups"),
     ("events.0.source.code", "XYZGOV", "no ISO alpha-3 country"),
     ("events.0.source.code", "KENPOL", "unknown sector(s) ['POL']"),
+    # a group code is right only where the actor dictionary uses it (Hamas PSEREBHMS)
+    ("events.0.source.code", "KENREBHMS", "unknown sector(s) ['HMS']"),
     ("events.0.target.code", "---", "says nothing"),
     ("events.0.date", "2019-03-09", "after publication"),
     ("events.0.date", "2019-02-30", "not a valid date"),
@@ -184,6 +186,12 @@ def test_check_refuses_root_01_comments(tmp_path: Path, code: str) -> None:
     defects = check(folder)
     assert [d.line for d in defects] == [1], defects
     assert "a comment, not an event" in str(defects[0])
+
+
+def test_check_takes_the_actor_dictionarys_own_codes(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    write_corpus([_set(_good(tmp_path), "events.0.source.code", "PSEREBHMS")], folder, stem="b")
+    assert check(folder) == []
 
 
 def test_check_future_dates_only_for_unrealised_acts(tmp_path: Path) -> None:
@@ -237,6 +245,9 @@ def test_split_puts_about_a_tenth_in_test() -> None:
         ("'We will not go,' she said. He left! Why? Nobody knows.", 4),
         ("10:42 Police arrive\n10:50 Crowd disperses.", 2),
         ("Talks resumed on Oct. 3 in Lima. J. Ruiz attended.", 2),
+        # a feed in lower case: no capital to look for
+        ("police fired tear gas in dhaka. mr. rahman was held. students left.", 3),
+        ("Police fired tear gas in dhaka. students left.", 1),  # a capital: sentences need one
     ],
 )
 def test_sentence_spans_counts(text: str, sentences: int) -> None:

@@ -247,14 +247,18 @@ _ABBREVIATIONS = frozenset(
     )
 )
 _END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# A text written all in lower case (as some feeds deliver it) ends sentences before any
+# word: there is no capital to look for.
+_END_LOWER = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[a-z0-9])")
 
 
 def sentence_spans(text: str) -> list[Span]:
     """The sentences of ``text`` as ``(start, end)`` offsets, white space trimmed."""
     spans: list[Span] = []
+    ends = _END_LOWER if text == text.lower() else _END
     for line in re.finditer(r"[^\n]+", text):
         start = line.start()
-        for match in _END.finditer(line.group()):
+        for match in ends.finditer(line.group()):
             end = line.start() + match.end()
             word = re.search(r"(\S+)$", text[start : line.start() + match.start()])
             before = word.group(1).lower().lstrip("(\"'“‘") if word else ""
@@ -286,6 +290,15 @@ def _sectors() -> frozenset[str]:
 
 
 @cache
+def _listed_codes() -> frozenset[str]:
+    """Whole codes our actor dictionary gives named organisations (Hamas ``PSEREBHMS``):
+    a group code after the sector is right when the dictionary uses it."""
+    name = "organisations.tsv"
+    text = (files("eventwire") / "data" / "actors" / name).read_text(encoding="utf-8")
+    return frozenset(row["code"] for _, row in parse_table(text, name, ("name", "code")))
+
+
+@cache
 def _is_country(code: str) -> bool:
     return pycountry.countries.get(alpha_3=code) is not None
 
@@ -295,7 +308,7 @@ def actor_code_problem(code: Any) -> str | None:
     if not isinstance(code, str) or not _CODE.match(code):
         return f"actor code {code!r} is not 3-letter groups (or '---' and 3-letter groups)"
     root, parts = code[:3], [code[i : i + 3] for i in range(3, len(code), 3)]
-    if root in NON_STATE_ROOTS:
+    if root in NON_STATE_ROOTS or code in _listed_codes():
         return None
     if root != "---" and not _is_country(root):
         return f"actor code {code!r}: {root} is no ISO alpha-3 country nor a non-state root"

@@ -191,6 +191,7 @@ class LearnedCoder:
             scores = np.where(self._code_root == r, code[first], -np.inf)
             cameo = self.codes[int(scores.argmax())]
             roles = _arguments(_softmax(args[first]), (first, last))
+
             def chars(span: Span | None) -> Span | None:
                 if span is None:
                     return None
