@@ -54,3 +54,10 @@ def test_committed_model_matches_its_card(tmp_path: Path) -> None:
     copy = tmp_path / "coder"
     shutil.copytree(folder, copy)
     LearnedCoder(copy)  # loads: hashes agree
+
+
+def test_model_folder_can_be_chosen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EVENTWIRE_MODEL", str(tmp_path))
+    assert default_model_dir() == tmp_path
+    with pytest.raises(ModelError, match=str(tmp_path / "card.json")):
+        LearnedCoder()

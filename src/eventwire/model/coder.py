@@ -57,6 +57,10 @@ class SentenceEvent:
 
 
 def default_model_dir() -> Path:
+    """``$EVENTWIRE_MODEL`` (a model folder, e.g. one ``make train`` wrote elsewhere), else
+    the model shipped in the package."""
+    if os.environ.get("EVENTWIRE_MODEL"):
+        return Path(os.environ["EVENTWIRE_MODEL"])
     return Path(str(resources.files("eventwire") / "data" / "models" / "coder"))
 
 
